@@ -1,0 +1,735 @@
+package io.payloadoffload;
+
+import io.payloadoffload.codec.ChecksumAlgorithm;
+import io.payloadoffload.codec.Compression;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * How {@link PayloadOffloader} routes, stores and protects payloads. Immutable and thread-safe; build
+ * one with {@link #builder()} or read one from the environment with {@link #fromEnvironment(Map)}.
+ *
+ * <p>Every builder setter checks its argument at once and throws {@link IllegalArgumentException}
+ * naming it; {@link #fromEnvironment(Map)} instead collects every bad variable into one
+ * {@link ConfigurationException}. Nothing is read at class-load time.
+ */
+public final class OffloadConfig {
+  /** Default size above which payloads are offloaded: {@value} bytes (1 MiB). */
+  public static final long DEFAULT_THRESHOLD_BYTES = 1_048_576L;
+  /** Default largest payload accepted at all: {@value} bytes (100 MiB). */
+  public static final long DEFAULT_MAX_PAYLOAD_BYTES = 100L * 1_048_576L;
+  /** Default largest payload delivered inline on fallback: {@value} bytes (32 MiB). */
+  public static final long DEFAULT_MAX_INLINE_BYTES = 32L * 1_048_576L;
+  /** Default time to live of a stored payload: 48 hours. */
+  public static final Duration DEFAULT_TTL = Duration.ofHours(48);
+  /** Default compression: zstd. */
+  public static final Compression DEFAULT_COMPRESSION = Compression.ZSTD;
+  /** Default compression level: {@value} (zstd's own default; fast, good ratio). */
+  public static final int DEFAULT_COMPRESSION_LEVEL = 3;
+  /** Default checksum: SHA-256. */
+  public static final ChecksumAlgorithm DEFAULT_CHECKSUM = ChecksumAlgorithm.SHA256;
+  /** Default consecutive store failures that open the circuit breaker: {@value}. */
+  public static final int DEFAULT_FAILURE_THRESHOLD = 5;
+  /** Default time the breaker stays open before one half-open probe: 60 seconds. */
+  public static final Duration DEFAULT_OPEN_DURATION = Duration.ofSeconds(60);
+  /** Default limit on one store call, retries excluded: 30 seconds. */
+  public static final Duration DEFAULT_STORE_TIMEOUT = Duration.ofSeconds(30);
+  /** Default retries of a retryable store failure: {@value}. */
+  public static final int DEFAULT_MAX_RETRIES = 2;
+  /** Default first retry delay, doubled each time, with jitter: 100 ms. */
+  public static final Duration DEFAULT_RETRY_DELAY = Duration.ofMillis(100);
+  /** Default longest retry delay: 2 seconds. */
+  public static final Duration DEFAULT_RETRY_MAX_DELAY = Duration.ofSeconds(2);
+
+  private static final long MIB = 1_048_576L;
+
+  private final boolean enabled;
+  private final long thresholdBytes;
+  private final long maxPayloadBytes;
+  private final long maxInlineBytes;
+  private final Duration ttl;
+  private final Compression compression;
+  private final int compressionLevel;
+  private final ChecksumAlgorithm checksumAlgorithm;
+  private final boolean checksumEnabled;
+  private final boolean circuitBreakerEnabled;
+  private final int failureThreshold;
+  private final Duration openDuration;
+  private final Duration storeTimeout;
+  private final int maxRetries;
+  private final Duration retryDelay;
+  private final Duration retryMaxDelay;
+  private final boolean fallbackToInline;
+  private final String databaseUrl;
+
+  private OffloadConfig(Builder b) {
+    this.enabled = b.enabled;
+    this.thresholdBytes = b.thresholdBytes;
+    this.maxPayloadBytes = b.maxPayloadBytes;
+    this.maxInlineBytes = b.maxInlineBytes;
+    this.ttl = b.ttl;
+    this.compression = b.compression;
+    this.compressionLevel = b.compressionLevel;
+    this.checksumAlgorithm = b.checksumAlgorithm;
+    this.checksumEnabled = b.checksumEnabled;
+    this.circuitBreakerEnabled = b.circuitBreakerEnabled;
+    this.failureThreshold = b.failureThreshold;
+    this.openDuration = b.openDuration;
+    this.storeTimeout = b.storeTimeout;
+    this.maxRetries = b.maxRetries;
+    this.retryDelay = b.retryDelay;
+    this.retryMaxDelay = b.retryMaxDelay;
+    this.fallbackToInline = b.fallbackToInline;
+    this.databaseUrl = b.databaseUrl;
+  }
+
+  /**
+   * A builder holding every default.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The default configuration.
+   *
+   * @return a configuration with every default
+   */
+  public static OffloadConfig defaults() {
+    return builder().build();
+  }
+
+  /**
+   * A builder holding this configuration's values.
+   *
+   * @return a new builder
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.enabled = enabled;
+    b.thresholdBytes = thresholdBytes;
+    b.maxPayloadBytes = maxPayloadBytes;
+    b.maxInlineBytes = maxInlineBytes;
+    b.ttl = ttl;
+    b.compression = compression;
+    b.compressionLevel = compressionLevel;
+    b.checksumAlgorithm = checksumAlgorithm;
+    b.checksumEnabled = checksumEnabled;
+    b.circuitBreakerEnabled = circuitBreakerEnabled;
+    b.failureThreshold = failureThreshold;
+    b.openDuration = openDuration;
+    b.storeTimeout = storeTimeout;
+    b.maxRetries = maxRetries;
+    b.retryDelay = retryDelay;
+    b.retryMaxDelay = retryMaxDelay;
+    b.fallbackToInline = fallbackToInline;
+    b.databaseUrl = databaseUrl;
+    return b;
+  }
+
+  /**
+   * Reads the original deployment's environment variables, under exactly their names. Unset or blank
+   * variables keep the default. Every bad value is reported at once.
+   *
+   * <table>
+   *   <caption>Variables</caption>
+   *   <tr><th>variable</th><th>setting</th><th>default</th></tr>
+   *   <tr><td>MESSAGE_BUS_ENABLED</td><td>{@link #enabled()}</td><td>true</td></tr>
+   *   <tr><td>MESSAGE_BUS_THRESHOLD_BYTES</td><td>{@link #thresholdBytes()}</td><td>1048576</td></tr>
+   *   <tr><td>MESSAGE_BUS_MAX_PAYLOAD_MB</td><td>{@link #maxPayloadBytes()}, in MiB</td><td>100</td></tr>
+   *   <tr><td>MESSAGE_BUS_MAX_INLINE_MB</td><td>{@link #maxInlineBytes()}, in MiB</td><td>32</td></tr>
+   *   <tr><td>MESSAGE_BUS_TTL_HOURS</td><td>{@link #ttl()}, hours (decimals allowed)</td><td>48</td></tr>
+   *   <tr><td>MESSAGE_BUS_COMPRESSION</td><td>{@link #compression()}: gzip, zstd or none</td><td>zstd</td></tr>
+   *   <tr><td>MESSAGE_BUS_CHECKSUM_ENABLED</td><td>{@link #checksumEnabled()}</td><td>true</td></tr>
+   *   <tr><td>CIRCUIT_BREAKER_ENABLED</td><td>{@link #circuitBreakerEnabled()}</td><td>true</td></tr>
+   *   <tr><td>CIRCUIT_BREAKER_THRESHOLD</td><td>{@link #failureThreshold()}</td><td>5</td></tr>
+   *   <tr><td>CIRCUIT_BREAKER_TIMEOUT_SECS</td><td>{@link #openDuration()}, seconds</td><td>60</td></tr>
+   *   <tr><td>FALLBACK_TO_WEBSOCKET</td><td>{@link #fallbackToInline()}</td><td>true</td></tr>
+   *   <tr><td>DATABASE_URL</td><td>{@link #databaseUrl()}</td><td>none</td></tr>
+   * </table>
+   *
+   * <p>Booleans accept {@code true/false}, {@code 1/0}, {@code yes/no} and {@code on/off}, in any case.
+   *
+   * @param env the variables, usually {@code System.getenv()}
+   * @return the configuration
+   * @throws ConfigurationException naming every bad variable and its value
+   * @throws NullPointerException if {@code env} is null
+   */
+  public static OffloadConfig fromEnvironment(Map<String, String> env) {
+    Objects.requireNonNull(env, "env");
+    EnvReader r = new EnvReader(env);
+    Builder b = builder();
+    r.bool("MESSAGE_BUS_ENABLED", b::enabled);
+    r.whole("MESSAGE_BUS_THRESHOLD_BYTES", 1, v -> b.thresholdBytes(v));
+    r.whole("MESSAGE_BUS_MAX_PAYLOAD_MB", MIB, v -> b.maxPayloadBytes(v));
+    r.whole("MESSAGE_BUS_MAX_INLINE_MB", MIB, v -> b.maxInlineBytes(v));
+    r.decimal("MESSAGE_BUS_TTL_HOURS", 3_600_000L, v -> b.ttl(Duration.ofMillis(v)));
+    r.apply("MESSAGE_BUS_COMPRESSION", s -> b.compression(Compression.fromWireName(s)
+        .orElseThrow(() -> new IllegalArgumentException("expected gzip, zstd or none"))));
+    r.bool("MESSAGE_BUS_CHECKSUM_ENABLED", b::checksumEnabled);
+    r.bool("CIRCUIT_BREAKER_ENABLED", b::circuitBreakerEnabled);
+    r.whole("CIRCUIT_BREAKER_THRESHOLD", 1, v -> b.failureThreshold(Math.toIntExact(v)));
+    r.decimal("CIRCUIT_BREAKER_TIMEOUT_SECS", 1000L, v -> b.openDuration(Duration.ofMillis(v)));
+    r.bool("FALLBACK_TO_WEBSOCKET", b::fallbackToInline);
+    r.apply("DATABASE_URL", b::databaseUrl);
+    if (!r.problems.isEmpty()) {
+      throw new ConfigurationException(r.problems);
+    }
+    try {
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(List.of(e.getMessage()));
+    }
+  }
+
+  /**
+   * Whether offloading is on. When off, every payload up to {@link #maxPayloadBytes()} goes inline.
+   *
+   * @return default {@code true} ({@code MESSAGE_BUS_ENABLED})
+   */
+  public boolean enabled() {
+    return enabled;
+  }
+
+  /**
+   * The largest payload sent inline; one byte more is offloaded.
+   *
+   * @return bytes; default {@value #DEFAULT_THRESHOLD_BYTES} ({@code MESSAGE_BUS_THRESHOLD_BYTES})
+   */
+  public long thresholdBytes() {
+    return thresholdBytes;
+  }
+
+  /**
+   * The largest payload accepted at all; larger ones raise {@link PayloadTooLargeException} before
+   * any I/O.
+   *
+   * @return bytes; default {@value #DEFAULT_MAX_PAYLOAD_BYTES} ({@code MESSAGE_BUS_MAX_PAYLOAD_MB})
+   */
+  public long maxPayloadBytes() {
+    return maxPayloadBytes;
+  }
+
+  /**
+   * The largest payload the transport can carry inline, used when the store is unavailable. Set it to
+   * the transport's message limit (Jetty's max text message size, a proxy's frame limit).
+   *
+   * @return bytes; default {@value #DEFAULT_MAX_INLINE_BYTES} ({@code MESSAGE_BUS_MAX_INLINE_MB})
+   */
+  public long maxInlineBytes() {
+    return maxInlineBytes;
+  }
+
+  /**
+   * How long a stored payload stays resolvable.
+   *
+   * @return default 48 hours ({@code MESSAGE_BUS_TTL_HOURS})
+   */
+  public Duration ttl() {
+    return ttl;
+  }
+
+  /**
+   * The compression of stored bytes. When it would not shrink a payload, the payload is stored as is
+   * and its envelope says {@code none}.
+   *
+   * @return default {@link Compression#ZSTD} ({@code MESSAGE_BUS_COMPRESSION})
+   */
+  public Compression compression() {
+    return compression;
+  }
+
+  /**
+   * The compression level: 1 to 22 for zstd, 1 to 9 for gzip; ignored for none.
+   *
+   * @return default {@value #DEFAULT_COMPRESSION_LEVEL}
+   */
+  public int compressionLevel() {
+    return compressionLevel;
+  }
+
+  /**
+   * The checksum algorithm over the original bytes, when {@link #checksumEnabled()}.
+   *
+   * @return default {@link ChecksumAlgorithm#SHA256}
+   */
+  public ChecksumAlgorithm checksumAlgorithm() {
+    return checksumAlgorithm;
+  }
+
+  /**
+   * Whether offloaded payloads carry a checksum that the resolver verifies.
+   *
+   * @return default {@code true} ({@code MESSAGE_BUS_CHECKSUM_ENABLED})
+   */
+  public boolean checksumEnabled() {
+    return checksumEnabled;
+  }
+
+  /**
+   * Whether a circuit breaker guards the store.
+   *
+   * @return default {@code true} ({@code CIRCUIT_BREAKER_ENABLED})
+   */
+  public boolean circuitBreakerEnabled() {
+    return circuitBreakerEnabled;
+  }
+
+  /**
+   * How many consecutive failed store calls open the breaker.
+   *
+   * @return default {@value #DEFAULT_FAILURE_THRESHOLD} ({@code CIRCUIT_BREAKER_THRESHOLD})
+   */
+  public int failureThreshold() {
+    return failureThreshold;
+  }
+
+  /**
+   * How long the breaker stays open before it lets one half-open probe through.
+   *
+   * @return default 60 seconds ({@code CIRCUIT_BREAKER_TIMEOUT_SECS})
+   */
+  public Duration openDuration() {
+    return openDuration;
+  }
+
+  /**
+   * The limit on one store call; a call that takes longer counts as a retryable failure.
+   *
+   * @return default 30 seconds
+   */
+  public Duration storeTimeout() {
+    return storeTimeout;
+  }
+
+  /**
+   * How many times a retryable store failure is retried. Non-retryable failures are never retried.
+   *
+   * @return default {@value #DEFAULT_MAX_RETRIES}
+   */
+  public int maxRetries() {
+    return maxRetries;
+  }
+
+  /**
+   * The first retry delay; it doubles on each retry up to {@link #retryMaxDelay()}, with up to 50%
+   * jitter.
+   *
+   * @return default 100 ms
+   */
+  public Duration retryDelay() {
+    return retryDelay;
+  }
+
+  /**
+   * The longest retry delay.
+   *
+   * @return default 2 seconds
+   */
+  public Duration retryMaxDelay() {
+    return retryMaxDelay;
+  }
+
+  /**
+   * Whether a payload is delivered inline when the store is unavailable, if it fits
+   * {@link #maxInlineBytes()}.
+   *
+   * @return default {@code true} ({@code FALLBACK_TO_WEBSOCKET})
+   */
+  public boolean fallbackToInline() {
+    return fallbackToInline;
+  }
+
+  /**
+   * The database URL read from {@code DATABASE_URL}, for the application to build its store with.
+   * The core does not connect to it.
+   *
+   * @return the URL, or empty (the default)
+   */
+  public Optional<String> databaseUrl() {
+    return Optional.ofNullable(databaseUrl);
+  }
+
+  @Override
+  public String toString() {
+    return "OffloadConfig{enabled=" + enabled + ", thresholdBytes=" + thresholdBytes
+        + ", maxPayloadBytes=" + maxPayloadBytes + ", maxInlineBytes=" + maxInlineBytes + ", ttl=" + ttl
+        + ", compression=" + compression.wireName() + ", compressionLevel=" + compressionLevel
+        + ", checksum=" + (checksumEnabled ? checksumAlgorithm.prefix() : "off")
+        + ", circuitBreaker=" + (circuitBreakerEnabled ? failureThreshold + " failures/" + openDuration : "off")
+        + ", storeTimeout=" + storeTimeout + ", maxRetries=" + maxRetries
+        + ", fallbackToInline=" + fallbackToInline
+        + ", databaseUrl=" + (databaseUrl == null ? "none" : maskPassword(databaseUrl)) + "}";
+  }
+
+  /**
+   * Replaces the password in a URL's user-info ({@code scheme://user:password@host}) and in a
+   * {@code password=} query parameter with {@code ****}.
+   *
+   * @param url any URL text
+   * @return the text with passwords masked
+   */
+  public static String maskPassword(String url) {
+    if (url == null) {
+      return null;
+    }
+    return url.replaceAll("(://[^:/@]*:)[^@/]*@", "$1****@")
+        .replaceAll("(?i)(password=)[^&]*", "$1****");
+  }
+
+  /** Builds an {@link OffloadConfig}. Not thread-safe; each setter checks its argument at once. */
+  public static final class Builder {
+    private boolean enabled = true;
+    private long thresholdBytes = DEFAULT_THRESHOLD_BYTES;
+    private long maxPayloadBytes = DEFAULT_MAX_PAYLOAD_BYTES;
+    private long maxInlineBytes = DEFAULT_MAX_INLINE_BYTES;
+    private Duration ttl = DEFAULT_TTL;
+    private Compression compression = DEFAULT_COMPRESSION;
+    private int compressionLevel = DEFAULT_COMPRESSION_LEVEL;
+    private ChecksumAlgorithm checksumAlgorithm = DEFAULT_CHECKSUM;
+    private boolean checksumEnabled = true;
+    private boolean circuitBreakerEnabled = true;
+    private int failureThreshold = DEFAULT_FAILURE_THRESHOLD;
+    private Duration openDuration = DEFAULT_OPEN_DURATION;
+    private Duration storeTimeout = DEFAULT_STORE_TIMEOUT;
+    private int maxRetries = DEFAULT_MAX_RETRIES;
+    private Duration retryDelay = DEFAULT_RETRY_DELAY;
+    private Duration retryMaxDelay = DEFAULT_RETRY_MAX_DELAY;
+    private boolean fallbackToInline = true;
+    private String databaseUrl;
+
+    private Builder() {}
+
+    /**
+     * Turns offloading on or off.
+     *
+     * @param enabled {@code false} sends every payload inline
+     * @return this builder
+     */
+    public Builder enabled(boolean enabled) {
+      this.enabled = enabled;
+      return this;
+    }
+
+    /**
+     * Sets the inline threshold.
+     *
+     * @param bytes at least 0
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder thresholdBytes(long bytes) {
+      this.thresholdBytes = nonNegative("thresholdBytes", bytes);
+      return this;
+    }
+
+    /**
+     * Sets the largest payload accepted.
+     *
+     * @param bytes at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if less than 1
+     */
+    public Builder maxPayloadBytes(long bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("maxPayloadBytes must be >= 1: " + bytes);
+      }
+      this.maxPayloadBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Sets the largest payload delivered inline on fallback.
+     *
+     * @param bytes at least 0
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder maxInlineBytes(long bytes) {
+      this.maxInlineBytes = nonNegative("maxInlineBytes", bytes);
+      return this;
+    }
+
+    /**
+     * Sets the time to live.
+     *
+     * @param ttl positive
+     * @return this builder
+     * @throws IllegalArgumentException if zero or negative
+     */
+    public Builder ttl(Duration ttl) {
+      this.ttl = positive("ttl", ttl);
+      return this;
+    }
+
+    /**
+     * Sets the compression.
+     *
+     * @param compression the codec
+     * @return this builder
+     * @throws NullPointerException if null
+     */
+    public Builder compression(Compression compression) {
+      this.compression = Objects.requireNonNull(compression, "compression");
+      return this;
+    }
+
+    /**
+     * Sets the compression level; checked against the codec by {@link #build()}.
+     *
+     * @param level 1 to 22 for zstd, 1 to 9 for gzip
+     * @return this builder
+     * @throws IllegalArgumentException if outside 1 to 22
+     */
+    public Builder compressionLevel(int level) {
+      if (level < 1 || level > 22) {
+        throw new IllegalArgumentException("compressionLevel must be between 1 and 22: " + level);
+      }
+      this.compressionLevel = level;
+      return this;
+    }
+
+    /**
+     * Sets the checksum algorithm.
+     *
+     * @param algorithm the algorithm
+     * @return this builder
+     * @throws NullPointerException if null
+     */
+    public Builder checksumAlgorithm(ChecksumAlgorithm algorithm) {
+      this.checksumAlgorithm = Objects.requireNonNull(algorithm, "checksumAlgorithm");
+      return this;
+    }
+
+    /**
+     * Turns checksums on or off.
+     *
+     * @param enabled {@code false} stores and verifies no checksum
+     * @return this builder
+     */
+    public Builder checksumEnabled(boolean enabled) {
+      this.checksumEnabled = enabled;
+      return this;
+    }
+
+    /**
+     * Turns the circuit breaker on or off.
+     *
+     * @param enabled {@code false} sends every offload to the store
+     * @return this builder
+     */
+    public Builder circuitBreakerEnabled(boolean enabled) {
+      this.circuitBreakerEnabled = enabled;
+      return this;
+    }
+
+    /**
+     * Sets how many consecutive failures open the breaker.
+     *
+     * @param failures at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if less than 1
+     */
+    public Builder failureThreshold(int failures) {
+      if (failures < 1) {
+        throw new IllegalArgumentException("failureThreshold must be >= 1: " + failures);
+      }
+      this.failureThreshold = failures;
+      return this;
+    }
+
+    /**
+     * Sets how long the breaker stays open.
+     *
+     * @param duration positive
+     * @return this builder
+     * @throws IllegalArgumentException if zero or negative
+     */
+    public Builder openDuration(Duration duration) {
+      this.openDuration = positive("openDuration", duration);
+      return this;
+    }
+
+    /**
+     * Sets the limit on one store call.
+     *
+     * @param timeout positive
+     * @return this builder
+     * @throws IllegalArgumentException if zero or negative
+     */
+    public Builder storeTimeout(Duration timeout) {
+      this.storeTimeout = positive("storeTimeout", timeout);
+      return this;
+    }
+
+    /**
+     * Sets how many times a retryable failure is retried.
+     *
+     * @param retries 0 to 10
+     * @return this builder
+     * @throws IllegalArgumentException if outside 0 to 10
+     */
+    public Builder maxRetries(int retries) {
+      if (retries < 0 || retries > 10) {
+        throw new IllegalArgumentException("maxRetries must be between 0 and 10: " + retries);
+      }
+      this.maxRetries = retries;
+      return this;
+    }
+
+    /**
+     * Sets the first retry delay and the longest one.
+     *
+     * @param delay positive
+     * @param maxDelay at least {@code delay}
+     * @return this builder
+     * @throws IllegalArgumentException if a delay is not positive or {@code maxDelay < delay}
+     */
+    public Builder retryBackoff(Duration delay, Duration maxDelay) {
+      positive("retryDelay", delay);
+      positive("retryMaxDelay", maxDelay);
+      if (maxDelay.compareTo(delay) < 0) {
+        throw new IllegalArgumentException("retryMaxDelay " + maxDelay + " must be >= retryDelay " + delay);
+      }
+      this.retryDelay = delay;
+      this.retryMaxDelay = maxDelay;
+      return this;
+    }
+
+    /**
+     * Turns inline fallback on or off.
+     *
+     * @param fallback {@code false} raises {@link StoreUnavailableException} instead
+     * @return this builder
+     */
+    public Builder fallbackToInline(boolean fallback) {
+      this.fallbackToInline = fallback;
+      return this;
+    }
+
+    /**
+     * Records a database URL for the application's store.
+     *
+     * @param url the URL, or {@code null} for none
+     * @return this builder
+     */
+    public Builder databaseUrl(String url) {
+      this.databaseUrl = url;
+      return this;
+    }
+
+    /**
+     * Builds the configuration.
+     *
+     * @return an immutable configuration
+     * @throws IllegalArgumentException if the compression level does not suit the codec (gzip takes 1
+     *     to 9)
+     */
+    public OffloadConfig build() {
+      if (compression == Compression.GZIP && compressionLevel > 9) {
+        throw new IllegalArgumentException(
+            "compressionLevel " + compressionLevel + " is not valid for gzip (1 to 9)");
+      }
+      return new OffloadConfig(this);
+    }
+
+    private static long nonNegative(String name, long v) {
+      if (v < 0) {
+        throw new IllegalArgumentException(name + " must be >= 0: " + v);
+      }
+      return v;
+    }
+
+    private static Duration positive(String name, Duration d) {
+      Objects.requireNonNull(d, name);
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive: " + d);
+      }
+      return d;
+    }
+  }
+
+  /** Reads variables one by one, collecting every problem instead of stopping at the first. */
+  private static final class EnvReader {
+    private final Map<String, String> env;
+    private final List<String> problems = new ArrayList<>();
+
+    EnvReader(Map<String, String> env) {
+      this.env = env;
+    }
+
+    void apply(String name, Consumer<String> setter) {
+      String raw = env.get(name);
+      if (raw == null || raw.isBlank()) {
+        return;
+      }
+      try {
+        setter.accept(raw.trim());
+      } catch (RuntimeException e) {
+        String shown = name.equals("DATABASE_URL") ? maskPassword(raw) : raw;
+        problems.add(name + "='" + shown + "': " + e.getMessage());
+      }
+    }
+
+    void bool(String name, Consumer<Boolean> setter) {
+      apply(name, s -> {
+        switch (s.toLowerCase(Locale.ROOT)) {
+          case "true": case "1": case "yes": case "on":
+            setter.accept(true);
+            break;
+          case "false": case "0": case "no": case "off":
+            setter.accept(false);
+            break;
+          default:
+            throw new IllegalArgumentException("expected true or false");
+        }
+      });
+    }
+
+    void whole(String name, long unit, Consumer<Long> setter) {
+      apply(name, s -> {
+        long v;
+        try {
+          v = Long.parseLong(s);
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("not a whole number");
+        }
+        if (v < 0) {
+          throw new IllegalArgumentException("must not be negative");
+        }
+        if (v > Long.MAX_VALUE / unit) {
+          throw new IllegalArgumentException("too large");
+        }
+        setter.accept(v * unit);
+      });
+    }
+
+    void decimal(String name, long millisPerUnit, Consumer<Long> setter) {
+      apply(name, s -> {
+        BigDecimal v;
+        try {
+          v = new BigDecimal(s);
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("not a number");
+        }
+        if (v.signum() <= 0) {
+          throw new IllegalArgumentException("must be positive");
+        }
+        BigDecimal millis = v.multiply(BigDecimal.valueOf(millisPerUnit));
+        if (millis.compareTo(BigDecimal.valueOf(Long.MAX_VALUE / 1_000_000L)) > 0) {
+          throw new IllegalArgumentException("too large");
+        }
+        setter.accept(Math.max(1L, millis.longValue()));
+      });
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package io.payloadoffload.spi;
+
+import io.payloadoffload.PayloadStoreException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Where offloaded payloads live. A store keeps opaque stored bytes (already compressed by the core)
+ * under a {@link PayloadRecord}; the core owns ids, codecs, checksums and the envelope.
+ *
+ * <p>Implementations must be safe for use by many threads at once, and safe for many application
+ * nodes sharing one backend. Every failure is a {@link PayloadStoreException}; driver types never
+ * cross this interface. After {@link #close()}, every method throws a non-retryable
+ * {@link PayloadStoreException}. {@code PayloadStoreCompatibilityKit} in the testkit module holds the
+ * contract as tests.
+ */
+public interface PayloadStore extends AutoCloseable {
+
+  /**
+   * Stores a payload atomically: after this returns, {@link #open} sees all of it; if it throws,
+   * nothing of it is visible, ever.
+   *
+   * <p>The store reads {@code storedBytes} to its end. A stream that throws makes the whole put fail
+   * with nothing kept. For a streamed payload, sizes and checksum are known only at the end: the
+   * store persists {@link PayloadRecord#finalRecord()}, called after {@code storedBytes} is drained.
+   *
+   * @param record the payload's metadata
+   * @param storedBytes the bytes to keep (compressed by the core); not closed by the store
+   * @throws PayloadStoreException if the payload could not be stored; non-retryable when the id
+   *     exists already with a different checksum, or the store is full or closed
+   */
+  void put(PayloadRecord record, InputStream storedBytes);
+
+  /**
+   * Opens a stored payload. The record is read now; the bytes are read lazily from
+   * {@link StoredPayload#openStream()}. Expired payloads that were not yet swept are returned, so the
+   * caller can tell "expired" from "not found".
+   *
+   * @param id the payload's id
+   * @return the payload, or empty when no payload has this id
+   * @throws PayloadStoreException if the store could not be read
+   */
+  Optional<StoredPayload> open(String id);
+
+  /**
+   * Deletes a payload. Deleting an id that does not exist is not an error.
+   *
+   * @param id the payload's id
+   * @return {@code true} if this call removed it, {@code false} if it was not there
+   * @throws PayloadStoreException if the store could not be written
+   */
+  boolean delete(String id);
+
+  /**
+   * Deletes up to {@code batchSize} payloads whose {@link PayloadRecord#expiresAt()} is at or before
+   * {@code now}. Safe to run on many nodes at once: each payload is deleted exactly once, and
+   * concurrent sweeps neither block each other nor fail.
+   *
+   * @param now the cut-off instant
+   * @param batchSize the most payloads to delete in this call; at least 1
+   * @return how many payloads this call deleted; fewer than {@code batchSize} means none are left
+   * @throws PayloadStoreException if the store could not be written
+   */
+  long deleteExpired(Instant now, int batchSize);
+
+  /**
+   * Releases what the store owns (a pool it built, threads). Idempotent.
+   *
+   * @throws PayloadStoreException if releasing failed
+   */
+  @Override
+  void close();
+}
