@@ -110,6 +110,9 @@ public abstract class PayloadStoreCompatibilityKit {
 
   @AfterEach
   final void closeStoreAfterTest() {
+    if (store == null) {
+      return;
+    }
     try {
       if (!closedByTest) {
         store.close();
