@@ -208,7 +208,7 @@ public final class Report {
   private static void inline(StringBuilder md, Results r) {
     md.append("## 3. Inline path (JMH)\n\n`offloadJson` of a payload below the threshold (serialize once, "
         + "measure, route inline) against `ObjectMapper.writeValueAsBytes` of the same tree. JMH "
-        + "average time, ").append(r.settings().jmhForks()).append(" fork, ")
+        + "average time, ").append(r.settings().jmhForks()).append(r.settings().jmhForks() == 1 ? " fork, " : " forks, ")
         .append(r.settings().jmhWarmupIterations()).append(" warm-up and ").append(r.settings().jmhIterations())
         .append(" measured iterations of ").append(r.settings().jmhIterationTime().toMillis())
         .append(" ms; ± is JMH's 99.9% confidence half-width.\n\n"
