@@ -116,6 +116,7 @@ public final class BenchmarkReport {
       log("memory test in a forked JVM");
       MemoryBenchmark.Result memory = MemoryBenchmark.fork(db.jdbcUrl(), settings.memoryStreamBytes(),
           Duration.ofMinutes(15));
+      clear.run();
 
       OffloadConfig config = OffloadConfig.builder()
           .thresholdBytes(Settings.THRESHOLD_BYTES)

@@ -51,7 +51,8 @@ public final class InlineComparison {
     for (RunResult r : results) {
       if (r.getParams().getBenchmark().endsWith("." + method) && size.equals(r.getParams().getParam("size"))) {
         Result<?> primary = r.getPrimaryResult();
-        return new Score(primary.getScore(), primary.getScoreError(), primary.getScoreUnit());
+        return new Score(primary.getStatistics().getPercentile(50), primary.getScore(),
+            primary.getScoreError(), primary.getScoreUnit());
       }
     }
     throw new IllegalStateException("JMH reported no result for " + method + " at " + size + " bytes");
@@ -60,11 +61,12 @@ public final class InlineComparison {
   /**
    * One JMH score.
    *
-   * @param value the mean time per operation
-   * @param error the 99.9% confidence half-width, NaN when there were too few iterations
+   * @param median the median sampled time per operation: what the target is checked against
+   * @param mean the mean time per operation
+   * @param error the mean's 99.9% confidence half-width, NaN when there were too few samples
    * @param unit the unit, e.g. {@code us/op}
    */
-  public record Score(double value, double error, String unit) {}
+  public record Score(double median, double mean, double error, String unit) {}
 
   /**
    * One payload size's comparison.
@@ -76,12 +78,12 @@ public final class InlineComparison {
   public record Row(int size, Score jackson, Score offloadJson) {
 
     /**
-     * The library's time over Jackson's.
+     * The library's median time over Jackson's.
      *
      * @return the ratio; 1.03 is 3% overhead
      */
     public double ratio() {
-      return offloadJson.value() / jackson.value();
+      return offloadJson.median() / jackson.median();
     }
   }
 }

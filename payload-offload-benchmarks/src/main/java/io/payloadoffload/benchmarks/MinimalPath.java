@@ -13,7 +13,7 @@ import javax.sql.DataSource;
 /**
  * Baseline (a), the least a hand-written claim check can do: compress with zstd level 3, compute
  * SHA-256, write the compressed bytes with one INSERT into a plain {@code bytea} table; read back
- * with one SELECT, decompress and verify. Thread-safe.
+ * with one SELECT, decompress (one call, into an array of the known size) and verify. Thread-safe.
  */
 public final class MinimalPath implements StoragePath<String> {
   /** The table, created by {@link #createTable(BenchDatabase)}. */
@@ -31,13 +31,16 @@ public final class MinimalPath implements StoragePath<String> {
   }
 
   /**
-   * Creates the table if it is missing.
+   * Creates the table if it is missing. The data column is {@code STORAGE EXTERNAL}, as in the
+   * library's chunk table: with the default storage PostgreSQL spends about 2 ms per MiB trying to
+   * pglz-compress the already compressed bytes, and the baseline would be slower than it needs to be.
    *
    * @param db the database
    */
   public static void createTable(BenchDatabase db) {
     db.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (id text PRIMARY KEY, "
-        + "checksum bytea NOT NULL, original_size bigint NOT NULL, data bytea NOT NULL)");
+        + "checksum bytea NOT NULL, original_size bigint NOT NULL, data bytea NOT NULL)",
+        "ALTER TABLE " + TABLE + " ALTER COLUMN data SET STORAGE EXTERNAL");
   }
 
   @Override

@@ -54,7 +54,7 @@ public record Settings(
   public static Settings full() {
     return new Settings(false, List.of(MIB, 10 * MIB, 50 * MIB), (int) (10 * MIB),
         List.of(5, 3, 2), List.of(15, 9, 5), 8, Duration.ofSeconds(5), Duration.ofSeconds(30),
-        100_000, 2048 * MIB, 1, 5, 10, Duration.ofSeconds(1));
+        100_000, 2048 * MIB, 4, 4, 6, Duration.ofSeconds(1));
   }
 
   /**

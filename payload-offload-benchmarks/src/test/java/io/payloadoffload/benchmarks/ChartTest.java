@@ -25,16 +25,6 @@ class ChartTest {
     assertThat(svg).contains("1 MiB", "10 MiB", "50 MiB", "library", "(a) minimal", "(b) original");
   }
 
-  @Test
-  void sideBySideReportsTheMedianOfMeasuredRoundsOnly() {
-    int[] calls = new int[1];
-    Map<String, Timing> t = new SideBySide().task("x", () -> calls[0]++).run(2, 5);
-    assertThat(calls[0]).isEqualTo(7);
-    assertThat(t.get("x").rounds()).isEqualTo(5);
-    assertThat(t.get("x").minNanos()).isLessThanOrEqualTo(t.get("x").medianNanos());
-    assertThat(t.get("x").medianNanos()).isLessThanOrEqualTo(t.get("x").maxNanos());
-  }
-
   private static OffloadResolveComparison.Result result(long bytes, long millis) {
     Map<String, Timing> times = Map.of(
         Results.LIBRARY_BYTES, timing(millis), Results.LIBRARY_JSON, timing(millis),
