@@ -137,7 +137,7 @@ public final class BenchmarkReport {
         }
         log("offload and resolve " + binary.label());
         OffloadResolveComparison.Result binaryResult = comparison.run(binary,
-            settings.warmupRounds().get(0), settings.measuredRounds().get(0));
+            settings.warmupRounds().get(json.size()), settings.measuredRounds().get(json.size()));
 
         log("concurrency");
         Payload oneMib = Payload.json("1 MiB JSON", Settings.SEED + Settings.MIB, Settings.MIB);

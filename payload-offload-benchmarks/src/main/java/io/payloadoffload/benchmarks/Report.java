@@ -46,7 +46,7 @@ public final class Report {
 
     md.append("## Summary\n\n| comparison | measured | target | met |\n|---|---|---|---|\n");
     for (String[] row : summary(r)) {
-      md.append("| ").append(String.join(" | ", row)).append(" |\n");
+      row(md, (Object[]) row);
     }
     md.append("\n![offload and resolve time against payload size](").append(CHART_FILE).append(")\n\n");
 
@@ -62,7 +62,8 @@ public final class Report {
         + "- One PostgreSQL, one HikariCP pool of ").append(BenchDatabase.POOL_SIZE)
         .append(" connections shared by every path, the same payload bytes for every path.\n"
         + "- Offload and resolve: each round runs every path once, in a rotating order; warm-up rounds "
-        + "are discarded; the table shows the median of the measured rounds. Tables are emptied between "
+        + "(80 at 1 MiB, enough for the JIT to compile every path) are discarded; the table shows the "
+        + "median of the measured rounds. Tables are emptied between "
         + "payload sizes. Every path's resolved bytes are compared with the original.\n"
         + "- The library runs with its defaults (zstd level 3, SHA-256, circuit breaker, retries, "
         + "timeout) except a threshold of ").append(Settings.THRESHOLD_BYTES / 1024)
@@ -163,12 +164,10 @@ public final class Report {
     for (Result x : all(r)) {
       double a = ratio(x.offload(), LIBRARY_BYTES, MINIMAL);
       double b = ratio(x.offload(), ORIGINAL, LIBRARY_JSON);
-      md.append("| ").append(x.label()).append(" | ").append(ms(x.offload(), LIBRARY_BYTES)).append(" | ")
-          .append(ms(x.offload(), MINIMAL)).append(" | ").append(times(a)).append(" | ≤ ")
-          .append(times(Results.OFFLOAD_VS_MINIMAL)).append(" | ").append(met(a <= Results.OFFLOAD_VS_MINIMAL))
-          .append(" | ").append(ms(x.offload(), LIBRARY_JSON)).append(" | ").append(ms(x.offload(), ORIGINAL))
-          .append(" | ").append(times(b)).append(" | ≥ ").append(times(Results.ORIGINAL_VS_LIBRARY))
-          .append(" | ").append(met(b >= Results.ORIGINAL_VS_LIBRARY)).append(" |\n");
+      row(md, x.label(), ms(x.offload(), LIBRARY_BYTES), ms(x.offload(), MINIMAL), times(a),
+          "≤ " + times(Results.OFFLOAD_VS_MINIMAL), met(a <= Results.OFFLOAD_VS_MINIMAL),
+          ms(x.offload(), LIBRARY_JSON), ms(x.offload(), ORIGINAL), times(b),
+          "≥ " + times(Results.ORIGINAL_VS_LIBRARY), met(b >= Results.ORIGINAL_VS_LIBRARY));
     }
     rounds(md, r);
   }
@@ -180,10 +179,9 @@ public final class Report {
         + "| (b) original |\n|---|---:|---:|---:|---|---|---:|\n");
     for (Result x : all(r)) {
       double a = ratio(x.resolve(), LIBRARY_BYTES, MINIMAL);
-      md.append("| ").append(x.label()).append(" | ").append(ms(x.resolve(), LIBRARY_BYTES)).append(" | ")
-          .append(ms(x.resolve(), MINIMAL)).append(" | ").append(times(a)).append(" | ≤ ")
-          .append(times(Results.RESOLVE_VS_MINIMAL)).append(" | ").append(met(a <= Results.RESOLVE_VS_MINIMAL))
-          .append(" | ").append(ms(x.resolve(), ORIGINAL)).append(" |\n");
+      row(md, x.label(), ms(x.resolve(), LIBRARY_BYTES), ms(x.resolve(), MINIMAL), times(a),
+          "≤ " + times(Results.RESOLVE_VS_MINIMAL), met(a <= Results.RESOLVE_VS_MINIMAL),
+          ms(x.resolve(), ORIGINAL));
     }
     md.append("\nIdentical bytes from every path: ")
         .append(all(r).stream().allMatch(x -> !x.identical().containsValue(false)) ? "yes" : "**NO**")
@@ -197,8 +195,9 @@ public final class Report {
       parts.add(r.json().get(i).label() + " " + r.settings().warmupRounds().get(i) + " + "
           + r.settings().measuredRounds().get(i));
     }
-    parts.add(r.binary().label() + " " + r.settings().warmupRounds().get(0) + " + "
-        + r.settings().measuredRounds().get(0));
+    int b = r.json().size();
+    parts.add(r.binary().label() + " " + r.settings().warmupRounds().get(b) + " + "
+        + r.settings().measuredRounds().get(b));
     md.append(String.join("; ", parts)).append(". Slowest/fastest measured round of the library "
         + "`offload(byte[])` path: ");
     List<String> spread = new ArrayList<>();
@@ -219,10 +218,9 @@ public final class Report {
         .append(" ms; ± is JMH's 99.9% confidence half-width of the mean.\n\n"
         + "| payload | Jackson, median | `offloadJson`, median | overhead | target | met |\n|---|---:|---:|---:|---|---|\n");
     for (InlineComparison.Row row : r.inline()) {
-      md.append("| ").append(kib(row.size())).append(" JSON | ").append(score(row.jackson())).append(" | ")
-          .append(score(row.offloadJson())).append(" | ").append(percent(row.ratio() - 1)).append(" | ≤ ")
-          .append(percent(Results.INLINE_OVERHEAD - 1)).append(" | ")
-          .append(met(row.ratio() <= Results.INLINE_OVERHEAD)).append(" |\n");
+      row(md, kib(row.size()) + " JSON", score(row.jackson()), score(row.offloadJson()),
+          percent(row.ratio() - 1), "≤ " + percent(Results.INLINE_OVERHEAD - 1),
+          met(row.ratio() <= Results.INLINE_OVERHEAD));
     }
     md.append("\n`offloadJson` returned exactly Jackson's bytes, inline: ")
         .append(r.inlineSameBytes() ? "yes" : "**NO**").append(".\n\n");
@@ -287,6 +285,14 @@ public final class Report {
             + "**longest wait** | %d, %s ms, **%s ms** |%n", s.putsDuring().puts(),
             num(s.putsDuring().medianMillis()), num(s.putsDuring().maxMillis())))
         .append("\n");
+  }
+
+  private static void row(StringBuilder md, Object... cells) {
+    md.append("|");
+    for (Object cell : cells) {
+      md.append(' ').append(cell).append(" |");
+    }
+    md.append('\n');
   }
 
   static double ratio(Map<String, SideBySide.Timing> times, String numerator, String denominator) {

@@ -10,9 +10,9 @@ import java.util.List;
  * @param quickMode whether this is the quick mode
  * @param jsonSizes sizes of the JSON payloads for offload and resolve
  * @param binarySize size of the incompressible payload
- * @param warmupRounds warm-up rounds per payload size, by index in {@code jsonSizes} (the binary
- *     payload uses the smallest JSON size's counts)
- * @param measuredRounds measured rounds per payload size, likewise
+ * @param warmupRounds warm-up rounds per payload, by index in {@code jsonSizes}, then one more for
+ *     the binary payload; enough for the JIT to compile the library's path before measuring
+ * @param measuredRounds measured rounds per payload, likewise
  * @param concurrencyThreads threads on each side of the concurrency comparison
  * @param concurrencyWarmup warm-up time per side
  * @param concurrencyDuration measured time per side
@@ -53,7 +53,7 @@ public record Settings(
    */
   public static Settings full() {
     return new Settings(false, List.of(MIB, 10 * MIB, 50 * MIB), (int) (10 * MIB),
-        List.of(5, 3, 2), List.of(15, 9, 5), 8, Duration.ofSeconds(5), Duration.ofSeconds(30),
+        List.of(80, 10, 4, 10), List.of(25, 15, 7, 15), 8, Duration.ofSeconds(5), Duration.ofSeconds(30),
         100_000, 2048 * MIB, 4, 4, 6, Duration.ofSeconds(1));
   }
 
@@ -63,7 +63,8 @@ public record Settings(
    * @return the quick settings
    */
   public static Settings quick() {
-    return new Settings(true, List.of(256 * 1024L, MIB), 256 * 1024, List.of(1, 1), List.of(2, 2),
+    return new Settings(true, List.of(256 * 1024L, MIB), 256 * 1024, List.of(1, 1, 1),
+        List.of(2, 2, 2),
         8, Duration.ofMillis(300), Duration.ofSeconds(1), 1_000, 64 * MIB, 0, 1, 2,
         Duration.ofMillis(100));
   }
