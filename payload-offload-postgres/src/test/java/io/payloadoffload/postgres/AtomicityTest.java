@@ -91,7 +91,7 @@ class AtomicityTest {
     CompletableFuture<Void> put = CompletableFuture.runAsync(() -> store.put(record, pausing));
     assertThat(halfway.await(30, TimeUnit.SECONDS)).isTrue();
     long terminated = db.queryLong("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
-        + " WHERE query LIKE 'COPY \"" + store.schema() + "\".payload_chunks%'");
+        + " WHERE query LIKE 'INSERT INTO \"" + store.schema() + "\".payload_chunks%'");
     killed.countDown();
 
     assertThat(terminated).isEqualTo(1);
