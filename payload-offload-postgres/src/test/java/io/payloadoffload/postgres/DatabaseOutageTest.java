@@ -14,6 +14,7 @@ import io.payloadoffload.envelope.PayloadEnvelope;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -95,7 +96,7 @@ class DatabaseOutageTest {
             Delivery d = offloader.offload(payloads[n], OffloadContext.of("s-" + n, "tool"));
             if (d.mode() == Delivery.Mode.REFERENCE) {
               references.put(n, d.envelope());
-            } else if (d.mode() == Delivery.Mode.FALLBACK_INLINE && java.util.Arrays.equals(d.inlineBytes(), payloads[n])) {
+            } else if (d.mode() == Delivery.Mode.FALLBACK_INLINE && Arrays.equals(d.inlineBytes(), payloads[n])) {
               fallbacks.incrementAndGet();
             } else {
               wrong.add(n + ": " + d);
@@ -132,7 +133,7 @@ class DatabaseOutageTest {
       try (PayloadResolver resolver = PayloadResolver.builder().store(store).build()) {
         for (Map.Entry<Integer, PayloadEnvelope> r : references.entrySet()) {
           try {
-            if (java.util.Arrays.equals(resolver.resolve(r.getValue(), "s-" + r.getKey()), payloads[r.getKey()])) {
+            if (Arrays.equals(resolver.resolve(r.getValue(), "s-" + r.getKey()), payloads[r.getKey()])) {
               resolved++;
             } else {
               unresolved.add(r.getKey() + ": different bytes");

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.payloadoffload.PayloadStoreException;
+import io.payloadoffload.postgres.internal.ChunkInputStream;
 import io.payloadoffload.spi.PayloadRecord;
 import io.payloadoffload.spi.StoredPayload;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,10 +18,11 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
-import io.payloadoffload.postgres.internal.ChunkInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -101,6 +104,58 @@ class PostgresPayloadStoreTest {
     assertThat(readAll(opened)).as("a second stream reads the same bytes").isEqualTo(bytes);
     assertThat(db.queryLong("SELECT count(*) FROM " + store.schema() + ".payload_chunks WHERE payload_id = '"
         + record.id() + "'")).isEqualTo(11);
+  }
+
+  @Test
+  void streamsAPayloadOfManyMegabytesWithoutEitherSideHoldingItWhole() throws Exception {
+    long size = 48L * 1_048_576 + 123;
+    PayloadRecord record = PayloadRecord.builder().id(newId()).storedSizeBytes(size).originalSizeBytes(size)
+        .createdAt(Instant.now()).expiresAt(Instant.now().plusSeconds(60)).build();
+    try (PostgresPayloadStore large = db.storeBuilder().build()) {
+      large.put(record, generated(size));
+
+      try (InputStream in = large.open(record.id()).orElseThrow().openStream()) {
+        assertThat(sha256(in)).isEqualTo(sha256(generated(size)));
+      }
+      assertThat(db.queryLong("SELECT count(*) FROM " + large.schema() + ".payload_chunks")).isEqualTo(49);
+    }
+  }
+
+  private static byte[] sha256(InputStream in) throws Exception {
+    MessageDigest digest = MessageDigest.getInstance("SHA-256");
+    byte[] buffer = new byte[8192];
+    int n;
+    while ((n = in.read(buffer)) > 0) {
+      digest.update(buffer, 0, n);
+    }
+    return digest.digest();
+  }
+
+  /** A deterministic stream of pseudo-random bytes, produced as it is read. */
+  private static InputStream generated(long size) {
+    Random random = new Random(size);
+    return new InputStream() {
+      private long left = size;
+
+      @Override
+      public int read() {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        if (left == 0) {
+          return -1;
+        }
+        int n = (int) Math.min(len, left);
+        byte[] next = new byte[n];
+        random.nextBytes(next);
+        System.arraycopy(next, 0, b, off, n);
+        left -= n;
+        return n;
+      }
+    };
   }
 
   @Test
@@ -203,7 +258,7 @@ class PostgresPayloadStoreTest {
         assertThat(single.delete(otherRecord.id())).isTrue();
         byte[] tail = in.readAllBytes();
         assertThat(head.length + tail.length).isEqualTo(bytes.length);
-        assertThat(tail).isEqualTo(java.util.Arrays.copyOfRange(bytes, 1500, bytes.length));
+        assertThat(tail).isEqualTo(Arrays.copyOfRange(bytes, 1500, bytes.length));
       }
     }
   }

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -105,7 +106,7 @@ class ResolveThroughPostgresTest {
     PayloadEnvelope envelope = offload(bytes, "s-1");
     Instant later = Instant.now().plus(Duration.ofHours(2));
     try (PayloadResolver lateResolver = PayloadResolver.builder().store(store)
-        .clock(Clock.fixed(later, java.time.ZoneOffset.UTC)).build()) {
+        .clock(Clock.fixed(later, ZoneOffset.UTC)).build()) {
 
       assertThatThrownBy(() -> lateResolver.resolve(envelope, "s-1"))
           .isInstanceOfSatisfying(PayloadExpiredException.class,
