@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.postgresql.jdbc.BinaryFormatProbe;
 
 class PostgresPayloadStoreTest {
@@ -287,6 +288,30 @@ class PostgresPayloadStoreTest {
           rs.next();
           assertThat(BinaryFormatProbe.isBinary(rs, 1)).isTrue();
           assertThat(rs.getBytes(1)).isEqualTo(bytes);
+        }
+      }
+    }
+  }
+
+  @Test
+  void prepareThresholdZeroInTheUrlIsRespectedAndReadsStillWork() throws Exception {
+    String url = db.jdbcUrl() + (db.jdbcUrl().contains("?") ? "&" : "?") + "prepareThreshold=0";
+    try (PostgresPayloadStore unprepared = PostgresPayloadStore.builder().jdbcUrl(url)
+        .schema(TestDatabase.freshSchema()).chunkSizeBytes(1024).build()) {
+      byte[] bytes = randomBytes(3000);
+      PayloadRecord record = record(newId(), bytes);
+      unprepared.put(record, new ByteArrayInputStream(bytes));
+      assertThat(readAll(unprepared.open(record.id()).orElseThrow())).isEqualTo(bytes);
+
+      PGSimpleDataSource ds = new PGSimpleDataSource();
+      ds.setURL(url);
+      try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+          "SELECT data FROM \"" + unprepared.schema() + "\".payload_chunks WHERE payload_id = ? AND seq = 0")) {
+        ChunkInputStream.forceBinaryResults(ps);
+        ps.setString(1, record.id());
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          assertThat(BinaryFormatProbe.isBinary(rs, 1)).isFalse();
         }
       }
     }

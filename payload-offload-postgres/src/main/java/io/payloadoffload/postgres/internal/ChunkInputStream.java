@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Objects;
 import javax.sql.DataSource;
+import org.postgresql.PGConnection;
 import org.postgresql.PGStatement;
 
 /**
@@ -45,12 +46,15 @@ public final class ChunkInputStream extends InputStream {
    * Makes pgjdbc server-prepare a statement on its first execution and receive its results in binary.
    * By default pgjdbc runs the first four executions of a statement unprepared, and an unprepared
    * statement's {@code bytea} results arrive as hex text: twice the bytes on the wire, plus decoding.
+   * A connection configured with {@code prepareThreshold=0} (the setting for poolers that cannot
+   * keep server-prepared statements) is left as it is.
    *
    * @param statement a statement of the PostgreSQL driver, possibly wrapped by a pool
    * @throws SQLException if the statement is closed
    */
   public static void forceBinaryResults(PreparedStatement statement) throws SQLException {
-    if (statement.isWrapperFor(PGStatement.class)) {
+    if (statement.isWrapperFor(PGStatement.class)
+        && statement.getConnection().unwrap(PGConnection.class).getPrepareThreshold() != 0) {
       statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
     }
   }
