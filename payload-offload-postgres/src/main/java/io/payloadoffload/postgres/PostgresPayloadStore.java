@@ -291,7 +291,7 @@ public final class PostgresPayloadStore implements PayloadStore {
         int chunks = rs.getInt(9);
         return Optional.of(StoredPayload.of(record, () -> {
           requireOpen(id);
-          return new ChunkInputStream(dataSource, schema, id, chunks);
+          return new ChunkInputStream(dataSource, schema, id, chunks, record.storedSizeBytes());
         }));
       }
     } catch (SQLException e) {

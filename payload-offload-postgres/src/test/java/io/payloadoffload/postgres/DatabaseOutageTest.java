@@ -11,7 +11,6 @@ import io.payloadoffload.PayloadOffloadException;
 import io.payloadoffload.PayloadOffloader;
 import io.payloadoffload.PayloadResolver;
 import io.payloadoffload.envelope.PayloadEnvelope;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,9 +25,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * 200 offloads from 16 threads while the database stops midway and comes back later. This test
@@ -42,17 +40,8 @@ class DatabaseOutageTest {
   private static final int PHASE_THREE = 140;
   private static final long MAX_INLINE = 64 * 1024;
   private static final Duration OPEN_DURATION = Duration.ofSeconds(2);
-  private static TestDatabase db;
-
-  @BeforeAll
-  static void startDatabase() {
-    db = TestDatabase.restartable();
-  }
-
-  @AfterAll
-  static void stopDatabase() throws IOException {
-    db.close();
-  }
+  @RegisterExtension
+  static final TestDatabase db = TestDatabase.restartablePerClass();
 
   @Test
   void everyCallEndsAsAResolvableReferenceAFallbackOrATypedError() throws Exception {

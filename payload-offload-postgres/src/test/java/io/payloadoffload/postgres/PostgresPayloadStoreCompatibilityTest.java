@@ -2,23 +2,12 @@ package io.payloadoffload.postgres;
 
 import io.payloadoffload.spi.PayloadStore;
 import io.payloadoffload.testkit.PayloadStoreCompatibilityKit;
-import java.io.IOException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link PostgresPayloadStore} passes the store contract, each test in a schema of its own. */
 class PostgresPayloadStoreCompatibilityTest extends PayloadStoreCompatibilityKit {
-  private static TestDatabase db;
-
-  @BeforeAll
-  static void startDatabase() {
-    db = TestDatabase.start();
-  }
-
-  @AfterAll
-  static void stopDatabase() throws IOException {
-    db.close();
-  }
+  @RegisterExtension
+  static final TestDatabase db = TestDatabase.perClass();
 
   /** Small chunks, so the kit's payloads span many of them. */
   @Override

@@ -23,28 +23,18 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.postgresql.jdbc.BinaryFormatProbe;
 
 class PostgresPayloadStoreTest {
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static TestDatabase db;
+  @RegisterExtension
+  static final TestDatabase db = TestDatabase.perClass();
   private PostgresPayloadStore store;
-
-  @BeforeAll
-  static void startDatabase() {
-    db = TestDatabase.start();
-  }
-
-  @AfterAll
-  static void stopDatabase() throws IOException {
-    db.close();
-  }
 
   @BeforeEach
   void buildStore() {

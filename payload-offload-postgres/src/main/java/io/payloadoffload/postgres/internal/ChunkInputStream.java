@@ -15,13 +15,16 @@ import org.postgresql.PGStatement;
 /**
  * The stored bytes of one payload, fetched one chunk at a time. Each chunk is one short query on a
  * connection borrowed from the pool and returned at once, so a slow reader holds no connection and
- * at most one chunk in memory. Not thread-safe.
+ * at most one chunk in memory. The stream ends after the record's stored size at the latest, so
+ * chunks grown by damage cannot push extra bytes at the reader; the checksum then tells the damage.
+ * Not thread-safe.
  */
 public final class ChunkInputStream extends InputStream {
   private final DataSource dataSource;
   private final Schema schema;
   private final String payloadId;
   private final int chunkCount;
+  private long remaining;
   private byte[] chunk = new byte[0];
   private int position;
   private int nextSeq;
@@ -34,12 +37,15 @@ public final class ChunkInputStream extends InputStream {
    * @param schema the store's schema
    * @param payloadId the payload
    * @param chunkCount how many chunks the payload has
+   * @param storedSizeBytes the payload's stored size: the most bytes this stream returns
    */
-  public ChunkInputStream(DataSource dataSource, Schema schema, String payloadId, int chunkCount) {
+  public ChunkInputStream(DataSource dataSource, Schema schema, String payloadId, int chunkCount,
+      long storedSizeBytes) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     this.schema = Objects.requireNonNull(schema, "schema");
     this.payloadId = Objects.requireNonNull(payloadId, "payloadId");
     this.chunkCount = chunkCount;
+    this.remaining = storedSizeBytes;
   }
 
   /**
@@ -64,6 +70,7 @@ public final class ChunkInputStream extends InputStream {
     if (!fill()) {
       return -1;
     }
+    remaining--;
     return chunk[position++] & 0xff;
   }
 
@@ -76,15 +83,16 @@ public final class ChunkInputStream extends InputStream {
     if (!fill()) {
       return -1;
     }
-    int n = Math.min(len, chunk.length - position);
+    int n = (int) Math.min(Math.min(len, chunk.length - position), remaining);
     System.arraycopy(chunk, position, b, off, n);
     position += n;
+    remaining -= n;
     return n;
   }
 
   @Override
   public int available() {
-    return closed ? 0 : chunk.length - position;
+    return closed ? 0 : (int) Math.min(chunk.length - position, remaining);
   }
 
   @Override
@@ -96,6 +104,9 @@ public final class ChunkInputStream extends InputStream {
   private boolean fill() throws IOException {
     if (closed) {
       throw new IOException("the stream of payload " + payloadId + " is closed");
+    }
+    if (remaining <= 0) {
+      return false;
     }
     while (position == chunk.length) {
       if (nextSeq >= chunkCount) {
