@@ -167,18 +167,17 @@ public final class ExampleServer implements AutoCloseable {
     if (host.isBlank()) {
       host = DEFAULT_HOST;
     }
+    String databaseUrl = config == null ? null : config.databaseUrl().orElse(null);
+    PostgresPayloadStore.Builder external = databaseUrl == null ? null : storeBuilder(databaseUrl, problems);
     if (!problems.isEmpty()) {
       throw new ConfigurationException(problems);
     }
     Deque<AutoCloseable> resources = new ArrayDeque<>();
     try {
       PayloadStore store;
-      if (config.databaseUrl().isPresent()) {
-        String url = config.databaseUrl().get();
-        LOG.info("Using PostgreSQL at {}", OffloadConfig.maskPassword(url));
-        store = url.startsWith("jdbc:")
-            ? PostgresPayloadStore.builder().jdbcUrl(url).createSchema(true).build()
-            : PostgresPayloadStore.builder().url(url).createSchema(true).build();
+      if (external != null) {
+        LOG.info("Using PostgreSQL at {}", OffloadConfig.maskPassword(databaseUrl));
+        store = external.build();
       } else {
         EmbeddedPostgres embedded = startEmbedded();
         resources.push(embedded);
@@ -195,6 +194,16 @@ public final class ExampleServer implements AutoCloseable {
       return server;
     } finally {
       closeAll(resources);
+    }
+  }
+
+  private static PostgresPayloadStore.Builder storeBuilder(String databaseUrl, List<String> problems) {
+    try {
+      PostgresPayloadStore.Builder b = PostgresPayloadStore.builder().createSchema(true);
+      return databaseUrl.startsWith("jdbc:") ? b.jdbcUrl(databaseUrl) : b.url(databaseUrl);
+    } catch (IllegalArgumentException e) {
+      problems.add("DATABASE_URL='" + OffloadConfig.maskPassword(databaseUrl) + "': " + e.getMessage());
+      return null;
     }
   }
 
