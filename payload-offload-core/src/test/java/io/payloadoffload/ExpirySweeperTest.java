@@ -151,26 +151,32 @@ class ExpirySweeperTest {
     putExpiringAt(NOW.minusSeconds(60), 2);
     store.failures.set(3);
     store.calls = new CountDownLatch(5);
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    PrintStream capture = new PrintStream(log, true, StandardCharsets.UTF_8);
+    PrintStream originalOut = System.out;
     PrintStream originalErr = System.err;
     ExpirySweeper sweeper = ExpirySweeper.builder()
         .store(store).clock(CLOCK).interval(Duration.ofMillis(10)).build();
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    // slf4j-simple looks System.err (or System.out, if so configured) up on every message.
+    System.setOut(capture);
+    System.setErr(capture);
     try {
       sweeper.start();
       assertThat(store.calls.await(WAIT_SECONDS, TimeUnit.SECONDS)).as("five sweeps ran").isTrue();
       sweeper.close();
     } finally {
+      System.setOut(originalOut);
       System.setErr(originalErr);
     }
 
     assertThat(store.delegate.size()).as("payloads left after the store recovered").isZero();
-    List<String> warnings = err.toString(StandardCharsets.UTF_8).lines()
+    String output = log.toString(StandardCharsets.UTF_8);
+    List<String> warnings = output.lines()
         .filter(line -> line.contains("WARN " + ExpirySweeper.class.getName()))
         .toList();
     assertThat(warnings).hasSize(3)
         .allSatisfy(line -> assertThat(line).contains("Sweeping expired payloads failed"));
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains(RecordingStore.FAILURE_MESSAGE);
+    assertThat(output).contains(RecordingStore.FAILURE_MESSAGE);
   }
 
   /** An in-memory store that records each deleteExpired call and can fail a number of them. */

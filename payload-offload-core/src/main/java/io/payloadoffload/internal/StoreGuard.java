@@ -65,9 +65,8 @@ public final class StoreGuard {
    * @throws RuntimeException the call's own exception, {@link TimeoutExceededException}, or
    *     {@link dev.failsafe.CircuitBreakerOpenException}
    */
-  @SuppressWarnings("unchecked")
   public <T> T call(Supplier<T> call) {
-    return (T) replayable.get(call::get);
+    return replayable.get(call::get);
   }
 
   /**

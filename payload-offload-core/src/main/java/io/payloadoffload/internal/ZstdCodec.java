@@ -1,0 +1,98 @@
+package io.payloadoffload.internal;
+
+import com.github.luben.zstd.ZstdIOException;
+import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
+import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
+import io.payloadoffload.CodecException;
+import io.payloadoffload.codec.Codec;
+import io.payloadoffload.codec.Compression;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Objects;
+
+/**
+ * Zstandard through zstd-jni. Frames carry zstd's content checksum, so corrupt stored bytes fail in
+ * the codec even before the payload checksum is checked. The NoFinalizer streams free their native
+ * context on {@code close()}, not at garbage collection, so callers must close them (the resolver
+ * and offloader do, in try-with-resources).
+ *
+ * <p>Decoding accepts concatenated and skippable frames (both valid zstd); any other bytes after the
+ * last frame are an error, as is a stream that ends inside a frame or holds no frame at all.
+ */
+final class ZstdCodec implements Codec {
+  private final int level;
+
+  ZstdCodec(int level) {
+    this.level = level;
+  }
+
+  @Override
+  public Compression compression() {
+    return Compression.ZSTD;
+  }
+
+  @Override
+  public OutputStream compress(OutputStream sink) throws IOException {
+    Objects.requireNonNull(sink, "sink");
+    ZstdOutputStreamNoFinalizer out = new ZstdOutputStreamNoFinalizer(sink, level);
+    try {
+      return out.setChecksum(true);
+    } catch (IOException | RuntimeException e) {
+      out.closeWithoutClosingParentStream();
+      throw e;
+    }
+  }
+
+  @Override
+  public InputStream decompress(InputStream source, long maxOutputBytes) throws IOException {
+    Objects.requireNonNull(source, "source");
+    BoundedInputStream.checkCap(maxOutputBytes);
+    return new BoundedInputStream(new Decoder(source), maxOutputBytes, Compression.ZSTD);
+  }
+
+  @Override
+  public String toString() {
+    return "zstd level " + level;
+  }
+
+  /**
+   * Turns zstd's decoding errors into {@link CodecException}; the source's own {@link IOException}s
+   * pass through unchanged. Also rejects a source without a single frame, which zstd-jni would
+   * otherwise read as an empty payload.
+   */
+  private static final class Decoder extends FilterInputStream {
+    private final CountingInputStream counted;
+
+    Decoder(InputStream source) throws IOException {
+      this(new CountingInputStream(source));
+    }
+
+    private Decoder(CountingInputStream counted) throws IOException {
+      super(new ZstdInputStreamNoFinalizer(counted));
+      this.counted = counted;
+    }
+
+    @Override
+    public int read() throws IOException {
+      return Streams.readByte(this);
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n;
+      try {
+        n = in.read(b, off, len);
+      } catch (ZstdIOException e) {
+        throw new CodecException("Stored zstd data is corrupt or truncated (" + e.getMessage()
+            + "). The stored copy is damaged; ask the sender to send the payload again.", null, e);
+      }
+      if (n < 0 && counted.count() == 0) {
+        throw new CodecException("Stored zstd data is empty: it holds no zstd frame. The stored copy "
+            + "is damaged; ask the sender to send the payload again.", null, null);
+      }
+      return n;
+    }
+  }
+}
