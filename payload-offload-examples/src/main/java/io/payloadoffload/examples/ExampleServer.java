@@ -167,7 +167,10 @@ public final class ExampleServer implements AutoCloseable {
     if (host.isBlank()) {
       host = DEFAULT_HOST;
     }
-    String databaseUrl = config == null ? null : config.databaseUrl().orElse(null);
+    String databaseUrl = env.get("DATABASE_URL");
+    if (databaseUrl != null && databaseUrl.isBlank()) {
+      databaseUrl = null;
+    }
     PostgresPayloadStore.Builder external = databaseUrl == null ? null : storeBuilder(databaseUrl, problems);
     if (!problems.isEmpty()) {
       throw new ConfigurationException(problems);

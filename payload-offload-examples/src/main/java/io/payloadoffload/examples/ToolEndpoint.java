@@ -26,8 +26,11 @@ import org.slf4j.LoggerFactory;
  * request is handled on the worker executor, never on Jetty's I/O threads, and every tool result is
  * routed through {@link PayloadOffloader#offloadAsync}. Replies go out one at a time, in the order
  * they are ready.
+ *
+ * <p>Public only because Jetty binds to listener methods with method handles; {@link ExampleServer}
+ * creates one per connection. Thread-safe.
  */
-final class ToolEndpoint implements Session.Listener.AutoDemanding {
+public final class ToolEndpoint implements Session.Listener.AutoDemanding {
   private static final Logger LOG = LoggerFactory.getLogger(ToolEndpoint.class);
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String TEXT_CONTENT_TYPE = "text/plain; charset=utf-8";
