@@ -320,7 +320,7 @@ public final class ExampleServer implements AutoCloseable {
           + ". Set PORT to a free port.", e));
     }
     LOG.info("WebSocket: {}", webSocketUri());
-    LOG.info("HTTP: {} (browser page), {}payloads/{{txn_id}} (fetch)", httpUri(), httpUri());
+    LOG.info("HTTP: {} (browser page), {}payloads/{txn_id} (fetch)", httpUri(), httpUri());
   }
 
   private String displayHost() {
