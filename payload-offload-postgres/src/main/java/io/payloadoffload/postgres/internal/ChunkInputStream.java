@@ -1,0 +1,126 @@
+package io.payloadoffload.postgres.internal;
+
+import io.payloadoffload.PayloadStoreException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.postgresql.PGStatement;
+
+/**
+ * The stored bytes of one payload, fetched one chunk at a time. Each chunk is one short query on a
+ * connection borrowed from the pool and returned at once, so a slow reader holds no connection and
+ * at most one chunk in memory. Not thread-safe.
+ */
+public final class ChunkInputStream extends InputStream {
+  private final DataSource dataSource;
+  private final Schema schema;
+  private final String payloadId;
+  private final int chunkCount;
+  private byte[] chunk = new byte[0];
+  private int position;
+  private int nextSeq;
+  private boolean closed;
+
+  /**
+   * Creates the stream; nothing is read until the first {@code read}.
+   *
+   * @param dataSource where the chunks are
+   * @param schema the store's schema
+   * @param payloadId the payload
+   * @param chunkCount how many chunks the payload has
+   */
+  public ChunkInputStream(DataSource dataSource, Schema schema, String payloadId, int chunkCount) {
+    this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    this.schema = Objects.requireNonNull(schema, "schema");
+    this.payloadId = Objects.requireNonNull(payloadId, "payloadId");
+    this.chunkCount = chunkCount;
+  }
+
+  /**
+   * Makes pgjdbc server-prepare a statement on its first execution and receive its results in binary.
+   * By default pgjdbc runs the first four executions of a statement unprepared, and an unprepared
+   * statement's {@code bytea} results arrive as hex text: twice the bytes on the wire, plus decoding.
+   *
+   * @param statement a statement of the PostgreSQL driver, possibly wrapped by a pool
+   * @throws SQLException if the statement is closed
+   */
+  public static void forceBinaryResults(PreparedStatement statement) throws SQLException {
+    if (statement.isWrapperFor(PGStatement.class)) {
+      statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
+    }
+  }
+
+  @Override
+  public int read() throws IOException {
+    if (!fill()) {
+      return -1;
+    }
+    return chunk[position++] & 0xff;
+  }
+
+  @Override
+  public int read(byte[] b, int off, int len) throws IOException {
+    Objects.checkFromIndexSize(off, len, b.length);
+    if (len == 0) {
+      return 0;
+    }
+    if (!fill()) {
+      return -1;
+    }
+    int n = Math.min(len, chunk.length - position);
+    System.arraycopy(chunk, position, b, off, n);
+    position += n;
+    return n;
+  }
+
+  @Override
+  public int available() {
+    return closed ? 0 : chunk.length - position;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    chunk = new byte[0];
+  }
+
+  private boolean fill() throws IOException {
+    if (closed) {
+      throw new IOException("the stream of payload " + payloadId + " is closed");
+    }
+    while (position == chunk.length) {
+      if (nextSeq >= chunkCount) {
+        return false;
+      }
+      chunk = fetch(nextSeq++);
+      position = 0;
+    }
+    return true;
+  }
+
+  private byte[] fetch(int seq) throws IOException {
+    String sql = "SELECT data FROM " + schema.table("payload_chunks") + " WHERE payload_id = ? AND seq = ?";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      forceBinaryResults(ps);
+      ps.setString(1, payloadId);
+      ps.setInt(2, seq);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new IOException("Chunk " + seq + " of payload " + payloadId + " is missing: the payload"
+              + " was deleted or swept while it was being read.");
+        }
+        return rs.getBytes(1);
+      }
+    } catch (SQLException e) {
+      PayloadStoreException error =
+          SqlErrors.translate(e, "read chunk " + seq + " of", payloadId, schema.name());
+      throw new IOException(error.getMessage(), error);
+    }
+  }
+}

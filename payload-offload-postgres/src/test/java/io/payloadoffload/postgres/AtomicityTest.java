@@ -1,0 +1,110 @@
+package io.payloadoffload.postgres;
+
+import static io.payloadoffload.postgres.PostgresPayloadStoreTest.newId;
+import static io.payloadoffload.postgres.PostgresPayloadStoreTest.randomBytes;
+import static io.payloadoffload.postgres.PostgresPayloadStoreTest.record;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.payloadoffload.PayloadStoreException;
+import io.payloadoffload.spi.PayloadRecord;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A put that fails halfway leaves neither a header nor a chunk behind. */
+class AtomicityTest {
+  private static final int CHUNK = 1024;
+  private static TestDatabase db;
+  private PostgresPayloadStore store;
+
+  @BeforeAll
+  static void startDatabase() {
+    db = TestDatabase.start();
+  }
+
+  @AfterAll
+  static void stopDatabase() throws IOException {
+    db.close();
+  }
+
+  @BeforeEach
+  void buildStore() {
+    store = db.storeBuilder().chunkSizeBytes(CHUNK).build();
+  }
+
+  @AfterEach
+  void closeStore() {
+    store.close();
+  }
+
+  @Test
+  void aStreamThatThrowsHalfwayLeavesNothing() {
+    byte[] bytes = randomBytes(8 * CHUNK);
+    PayloadRecord record = record(newId(), bytes);
+    InputStream failing = new SequenceInputStream(new ByteArrayInputStream(bytes, 0, 4 * CHUNK + 10),
+        new InputStream() {
+          @Override
+          public int read() throws IOException {
+            throw new IOException("upstream connection reset");
+          }
+        });
+
+    assertThatThrownBy(() -> store.put(record, failing))
+        .isInstanceOfSatisfying(PayloadStoreException.class, e -> {
+          assertThat(e.isRetryable()).isFalse();
+          assertThat(e).hasMessageContaining(record.id()).hasMessageContaining("upstream connection reset");
+        });
+    assertNothingStored(record.id());
+  }
+
+  @Test
+  void aBackendKilledHalfwayLeavesNothing() throws Exception {
+    byte[] bytes = randomBytes(8 * CHUNK);
+    PayloadRecord record = record(newId(), bytes);
+    CountDownLatch halfway = new CountDownLatch(1);
+    CountDownLatch killed = new CountDownLatch(1);
+    InputStream pausing = new SequenceInputStream(new ByteArrayInputStream(bytes, 0, 4 * CHUNK),
+        new SequenceInputStream(new InputStream() {
+          @Override
+          public int read() throws IOException {
+            halfway.countDown();
+            try {
+              killed.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              throw new IOException(e);
+            }
+            return -1;
+          }
+        }, new ByteArrayInputStream(bytes, 4 * CHUNK, 4 * CHUNK)));
+
+    CompletableFuture<Void> put = CompletableFuture.runAsync(() -> store.put(record, pausing));
+    assertThat(halfway.await(30, TimeUnit.SECONDS)).isTrue();
+    long terminated = db.queryLong("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+        + " WHERE query LIKE 'COPY \"" + store.schema() + "\".payload_chunks%'");
+    killed.countDown();
+
+    assertThat(terminated).isEqualTo(1);
+    assertThatThrownBy(put::join).hasCauseInstanceOf(PayloadStoreException.class)
+        .cause().satisfies(e -> assertThat(((PayloadStoreException) e).isRetryable()).isTrue());
+    assertNothingStored(record.id());
+  }
+
+  private void assertNothingStored(String id) {
+    assertThat(db.queryLong("SELECT count(*) FROM " + store.schema() + ".payloads WHERE id = '" + id + "'"))
+        .isZero();
+    assertThat(db.queryLong("SELECT count(*) FROM " + store.schema() + ".payload_chunks WHERE payload_id = '"
+        + id + "'")).isZero();
+    assertThat(store.open(id)).isEmpty();
+  }
+}
