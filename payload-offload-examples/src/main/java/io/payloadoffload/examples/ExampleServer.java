@@ -2,6 +2,7 @@ package io.payloadoffload.examples;
 
 import io.payloadoffload.ConfigurationException;
 import io.payloadoffload.OffloadConfig;
+import io.payloadoffload.OffloadListener;
 import io.payloadoffload.PayloadOffloadException;
 import io.payloadoffload.PayloadOffloader;
 import io.payloadoffload.PayloadResolver;
@@ -74,12 +75,14 @@ public final class ExampleServer implements AutoCloseable {
   private final OffloadCounts counts;
   private final Deque<AutoCloseable> owned = new ArrayDeque<>();
 
-  private ExampleServer(OffloadConfig config, PayloadStore store, String host, int port) {
+  private ExampleServer(OffloadConfig config, PayloadStore store, String host, int port,
+      OffloadListener listener) {
     this.counts = new OffloadCounts();
     this.workers = Executors.newFixedThreadPool(WORKER_THREADS, workerThreads());
     this.offloader = PayloadOffloader.builder().store(store).config(config).listener(counts)
+        .listener(listener).executor(workers).build();
+    this.resolver = PayloadResolver.builder().store(store).listener(counts).listener(listener)
         .executor(workers).build();
-    this.resolver = PayloadResolver.builder().store(store).listener(counts).executor(workers).build();
     long messageLimit = messageLimitBytes(config.maxInlineBytes());
 
     this.jetty = new Server();
@@ -129,13 +132,33 @@ public final class ExampleServer implements AutoCloseable {
    * @throws UncheckedIOException if the port cannot be bound
    */
   public static ExampleServer start(OffloadConfig config, PayloadStore store, String host, int port) {
+    return start(config, store, host, port, new OffloadListener() {});
+  }
+
+  /**
+   * Starts a server on a store you own, with a listener of your own (metrics, logs) besides
+   * {@link #counts()}. The server does not close the store.
+   *
+   * @param config routing, limits and breaker settings
+   * @param store where offloaded results go
+   * @param host the interface to listen on, such as {@value #DEFAULT_HOST}
+   * @param port the port, or 0 for any free port (see {@link #port()})
+   * @param listener told about every offload and fetch, on the worker threads
+   * @return the running server
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the port is outside 0 to 65535
+   * @throws UncheckedIOException if the port cannot be bound
+   */
+  public static ExampleServer start(OffloadConfig config, PayloadStore store, String host, int port,
+      OffloadListener listener) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(listener, "listener");
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
     }
-    ExampleServer server = new ExampleServer(config, store, host, port);
+    ExampleServer server = new ExampleServer(config, store, host, port, listener);
     server.startJetty();
     return server;
   }
@@ -190,7 +213,7 @@ public final class ExampleServer implements AutoCloseable {
       }
       resources.push(store);
       LOG.info("Configuration: {}", config);
-      ExampleServer server = new ExampleServer(config, store, host, port);
+      ExampleServer server = new ExampleServer(config, store, host, port, new OffloadListener() {});
       server.owned.addAll(resources);
       resources.clear();
       server.startJetty();

@@ -77,8 +77,9 @@ public final class ToolEndpoint implements Session.Listener.AutoDemanding {
   }
 
   @Override
-  public void onWebSocketClose(int statusCode, String reason) {
+  public void onWebSocketClose(int statusCode, String reason, Callback callback) {
     LOG.debug("WebSocket session {} closed: {} {}", sessionId, statusCode, reason);
+    callback.succeed();
   }
 
   /** Answers one request; notifications (no {@code id}) get no reply, as JSON-RPC 2.0 requires. */

@@ -6,9 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.payloadoffload.Delivery;
 import io.payloadoffload.OffloadConfig;
+import io.payloadoffload.OffloadContext;
+import io.payloadoffload.OffloadListener;
+import io.payloadoffload.PayloadOffloadException;
 import io.payloadoffload.PayloadTooLargeException;
+import io.payloadoffload.envelope.PayloadEnvelope;
 import io.payloadoffload.postgres.PostgresPayloadStore;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -155,6 +162,43 @@ class ProtocolTest {
       ToolResult echoed = client.call("echo", Map.of("text", text));
 
       assertThat(echoed.text()).isEqualTo(text);
+    }
+  }
+
+  @Test
+  void offloadingRunsOnWorkerThreadsNotOnJettysThreads() {
+    Set<String> threads = ConcurrentHashMap.newKeySet();
+    OffloadListener recorder = new OffloadListener() {
+      @Override
+      public void onInline(OffloadContext context, long sizeBytes) {
+        threads.add(Thread.currentThread().getName());
+      }
+
+      @Override
+      public void onOffloaded(OffloadContext context, PayloadEnvelope envelope, Duration storeLatency) {
+        threads.add(Thread.currentThread().getName());
+      }
+    };
+    try (ExampleServer recorded = ExampleServer.start(OffloadConfig.defaults(), store, "127.0.0.1", 0, recorder);
+        ToolClient client = ToolClient.connect(recorded.webSocketUri())) {
+      client.call("generate_text", Map.of("size_bytes", 1_000));
+      client.call("generate_text", Map.of("size_bytes", 2_000_000));
+    }
+
+    assertThat(threads).isNotEmpty().allSatisfy(name -> assertThat(name).startsWith("example-worker-"));
+  }
+
+  @Test
+  void jettyRefusesAnIncomingMessageAboveTheConfiguredLimit() {
+    OffloadConfig small = OffloadConfig.builder().maxInlineBytes(100_000).build();
+    long limit = ExampleServer.messageLimitBytes(100_000);
+    try (ExampleServer server = ExampleServer.start(small, store, "127.0.0.1", 0);
+        ToolClient client = ToolClient.connect(server.webSocketUri())) {
+      assertThat(client.call("echo", Map.of("text", "y".repeat((int) limit - 1_000))).text())
+          .hasSize((int) limit - 1_000);
+
+      assertThatThrownBy(() -> client.call("echo", Map.of("text", "y".repeat((int) limit + 1))))
+          .isInstanceOf(PayloadOffloadException.class).hasMessageContaining("1009");
     }
   }
 
