@@ -338,9 +338,9 @@ public final class ExampleServer implements AutoCloseable {
       jetty.start();
     } catch (Exception e) {
       close();
-      throw new UncheckedIOException(new IOException("The server could not listen on "
-          + connector.getHost() + ":" + connector.getPort() + ": " + e.getMessage()
-          + ". Set PORT to a free port.", e));
+      throw new UncheckedIOException("The server could not listen on " + connector.getHost() + ":"
+          + connector.getPort() + ": " + e.getMessage() + ". Set PORT to a free port.",
+          e instanceof IOException ? (IOException) e : new IOException(e));
     }
     LOG.info("WebSocket: {}", webSocketUri());
     LOG.info("HTTP: {} (browser page), {}payloads/{txn_id} (fetch)", httpUri(), httpUri());
