@@ -2,8 +2,6 @@ package io.payloadoffload.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.payloadoffload.OffloadConfig;
-import io.payloadoffload.postgres.PostgresPayloadStore;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,19 +29,18 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class BrowserTest {
   private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
   private static final String CHROMIUM = "/usr/bin/chromium";
-  private static PostgresPayloadStore store;
+  private static TestServer running;
   private static ExampleServer server;
 
   @BeforeAll
   static void start() {
-    store = TestDatabase.store("browser");
-    server = ExampleServer.start(OffloadConfig.defaults(), store, "127.0.0.1", 0);
+    running = TestServer.start("browser");
+    server = running.server;
   }
 
   @AfterAll
   static void stop() {
-    server.close();
-    store.close();
+    running.close();
   }
 
   @Test

@@ -29,22 +29,23 @@ import org.junit.jupiter.api.Test;
  */
 class EndToEndTest {
   private static final String SCHEMA = "e2e";
+  private static TestServer running;
   private static PostgresPayloadStore store;
   private static ExampleServer server;
   private static ToolClient client;
 
   @BeforeAll
   static void start() {
-    store = TestDatabase.store(SCHEMA);
-    server = ExampleServer.start(OffloadConfig.defaults(), store, "127.0.0.1", 0);
+    running = TestServer.start(SCHEMA);
+    store = running.store;
+    server = running.server;
     client = ToolClient.connect(server.webSocketUri());
   }
 
   @AfterAll
   static void stop() {
     client.close();
-    server.close();
-    store.close();
+    running.close();
   }
 
   @Test

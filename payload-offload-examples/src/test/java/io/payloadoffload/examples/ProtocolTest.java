@@ -22,19 +22,20 @@ import org.junit.jupiter.api.Test;
 
 /** The JSON-RPC side: tools, errors that leave the connection usable, and the size limits. */
 class ProtocolTest {
+  private static TestServer running;
   private static PostgresPayloadStore store;
   private static ExampleServer server;
 
   @BeforeAll
   static void start() {
-    store = TestDatabase.store("protocol");
-    server = ExampleServer.start(OffloadConfig.defaults(), store, "127.0.0.1", 0);
+    running = TestServer.start("protocol");
+    store = running.store;
+    server = running.server;
   }
 
   @AfterAll
   static void stop() {
-    server.close();
-    store.close();
+    running.close();
   }
 
   @Test
