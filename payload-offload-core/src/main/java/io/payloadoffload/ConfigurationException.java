@@ -10,6 +10,7 @@ import java.util.List;
 public class ConfigurationException extends PayloadOffloadException {
   private static final long serialVersionUID = 1L;
 
+  /** Every bad setting, one per entry. */
   private final List<String> problems;
 
   /**

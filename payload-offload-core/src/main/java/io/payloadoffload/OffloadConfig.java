@@ -195,7 +195,8 @@ public final class OffloadConfig {
   }
 
   /**
-   * Whether offloading is on. When off, every payload up to {@link #maxPayloadBytes()} goes inline.
+   * Whether offloading is on. When off, every payload goes inline whatever its size, as before the
+   * message bus existed.
    *
    * @return default {@code true} ({@code MESSAGE_BUS_ENABLED})
    */

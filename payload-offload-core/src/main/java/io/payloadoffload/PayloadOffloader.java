@@ -1,20 +1,94 @@
 package io.payloadoffload;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.payloadoffload.codec.Codec;
+import io.payloadoffload.codec.Compression;
+import io.payloadoffload.envelope.PayloadEnvelope;
+import io.payloadoffload.internal.Checksummer;
+import io.payloadoffload.internal.CompressingInputStream;
+import io.payloadoffload.internal.Ids;
+import io.payloadoffload.internal.Listeners;
+import io.payloadoffload.internal.Routing;
+import io.payloadoffload.internal.StoreGuard;
+import io.payloadoffload.internal.Threads;
+import io.payloadoffload.spi.PayloadRecord;
 import io.payloadoffload.spi.PayloadStore;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The sender's side of the claim check: measures each payload, sends small ones inline and stores
- * large ones, returning a {@link Delivery} that says what to send. Thread-safe; build one per store
- * and share it.
+ * The sender's side of the claim check. It measures each payload and returns a {@link Delivery}:
+ * small payloads go inline, large ones are compressed, checksummed and written to the
+ * {@link PayloadStore}, and an envelope goes in their place.
+ *
+ * <p>The rules, in order (see {@link OffloadConfig}): offloading disabled, or size at most
+ * {@link OffloadConfig#thresholdBytes()}: inline. Size above {@link OffloadConfig#maxPayloadBytes()}:
+ * {@link PayloadTooLargeException} before any I/O. Otherwise the payload is stored. When the store
+ * fails (after retries) or the circuit breaker is open, the payload is delivered
+ * {@link Delivery.Mode#FALLBACK_INLINE} if fallback is on and it fits
+ * {@link OffloadConfig#maxInlineBytes()}; otherwise {@link StoreUnavailableException} is thrown. A
+ * payload is never dropped silently.
+ *
+ * <p>Thread-safe: build one per store and share it. The {@code *Async} methods run on the configured
+ * executor so that a transport's I/O thread never blocks on the store. {@link #close()} shuts down the
+ * executor only if the offloader created it; it never closes the store.
  */
 public final class PayloadOffloader implements AutoCloseable {
+  /** Threads of the executor created when none is given: {@value}. */
+  public static final int DEFAULT_ASYNC_THREADS = 8;
+
+  private static final Logger LOG = LoggerFactory.getLogger(PayloadOffloader.class);
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final String JSON = "application/json";
+  private static final int SAMPLE_BYTES = 256 * 1024;
+
+  private final PayloadStore store;
+  private final OffloadConfig config;
+  private final Listeners listener;
+  private final Executor executor;
+  private final ExecutorService ownedExecutor;
+  private final Clock clock;
+  private final Codec codec;
+  private final StoreGuard guard;
+
+  private PayloadOffloader(Builder b) {
+    this.store = b.store;
+    this.config = b.config;
+    this.listener = new Listeners(b.listeners);
+    this.clock = b.clock;
+    this.codec = Codec.of(config.compression(), config.compressionLevel());
+    this.guard = new StoreGuard(config, this::circuitChanged);
+    if (b.executor == null) {
+      this.ownedExecutor = Threads.daemonPool("payload-offload", DEFAULT_ASYNC_THREADS);
+      this.executor = ownedExecutor;
+    } else {
+      this.ownedExecutor = null;
+      this.executor = b.executor;
+    }
+  }
 
   /**
-   * A new builder.
+   * A new builder. A store is required; everything else has a default.
    *
    * @return a builder
    */
@@ -26,119 +100,398 @@ public final class PayloadOffloader implements AutoCloseable {
    * Routes one payload.
    *
    * @param payload the bytes; not copied, so do not change them until the call returns
-   * @param context who the payload is for
+   * @param context who the payload is for and where it came from
    * @return what to send
+   * @throws PayloadTooLargeException if the payload is larger than the maximum; nothing was stored
+   * @throws StoreUnavailableException if the store is unavailable and the payload cannot go inline
+   * @throws NullPointerException if an argument is null
    */
   public Delivery offload(byte[] payload, OffloadContext context) {
-    throw new UnsupportedOperationException();
+    Objects.requireNonNull(payload, "payload");
+    Objects.requireNonNull(context, "context");
+    return route(payload, context, PayloadRecord.DEFAULT_CONTENT_TYPE);
   }
 
   /**
-   * Serializes a value to JSON once and routes the bytes.
+   * Serializes a value to JSON exactly once and routes the bytes. The content type recorded is
+   * {@code application/json} unless the context names one.
    *
-   * @param valueOrJsonNode any Jackson-serializable value or tree
-   * @param context who the payload is for
+   * @param valueOrJsonNode any value Jackson can serialize, including a {@code JsonNode} tree
+   * @param context who the payload is for and where it came from
    * @return what to send
+   * @throws IllegalArgumentException if the value cannot be serialized to JSON
+   * @throws PayloadTooLargeException if the JSON is larger than the maximum; nothing was stored
+   * @throws StoreUnavailableException if the store is unavailable and the payload cannot go inline
+   * @throws NullPointerException if the context is null
    */
   public Delivery offloadJson(Object valueOrJsonNode, OffloadContext context) {
-    throw new UnsupportedOperationException();
+    Objects.requireNonNull(context, "context");
+    byte[] json;
+    try {
+      json = MAPPER.writeValueAsBytes(valueOrJsonNode);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("value of type "
+          + (valueOrJsonNode == null ? "null" : valueOrJsonNode.getClass().getName())
+          + " cannot be serialized to JSON: " + e.getOriginalMessage(), e);
+    }
+    return route(json, context, JSON);
   }
 
   /**
-   * Routes a stream.
+   * Routes a stream of any length. At most {@code thresholdBytes + 1} bytes are buffered to decide;
+   * past that the stream flows through the compressor and checksum into the store, so memory stays
+   * bounded whatever the size. The stream is read to its end but not closed.
+   *
+   * <p>Whether to compress is decided on the first 256 KiB: if they do not shrink, the payload is
+   * stored as is. A streamed put is not retried (the stream cannot be read twice) and is not bounded
+   * by {@link OffloadConfig#storeTimeout()}; it passes through the circuit breaker. If the breaker
+   * rejects the put before the stream was consumed, the rest is read (up to
+   * {@link OffloadConfig#maxInlineBytes()}) and delivered as {@link Delivery.Mode#FALLBACK_INLINE};
+   * if the store fails midway, the consumed bytes are gone and {@link StoreUnavailableException} is
+   * thrown.
    *
    * @param in the payload
-   * @param context who the payload is for
+   * @param context who the payload is for and where it came from
    * @return what to send
+   * @throws PayloadTooLargeException if the stream holds more than the maximum; nothing was stored
+   * @throws StoreUnavailableException if the store is unavailable and the payload cannot go inline
+   * @throws UncheckedIOException if reading the stream fails before anything was stored
+   * @throws NullPointerException if an argument is null
    */
   public Delivery offload(InputStream in, OffloadContext context) {
-    throw new UnsupportedOperationException();
+    Objects.requireNonNull(in, "in");
+    Objects.requireNonNull(context, "context");
+    try {
+      if (!config.enabled()) {
+        return route(in.readAllBytes(), context, PayloadRecord.DEFAULT_CONTENT_TYPE);
+      }
+      byte[] head = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, config.thresholdBytes() + 1));
+      if (head.length <= config.thresholdBytes()) {
+        return route(head, context, PayloadRecord.DEFAULT_CONTENT_TYPE);
+      }
+      return offloadStream(head, in, context);
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading the payload stream failed", e);
+    }
   }
 
   /**
-   * Routes one payload on the executor.
+   * {@link #offload(byte[], OffloadContext)} on the executor.
    *
-   * @param payload the bytes
+   * @param payload the bytes; not copied
    * @param context who the payload is for
-   * @return what to send
+   * @return the delivery, or a future failed with the exceptions of the synchronous method
    */
   public CompletableFuture<Delivery> offloadAsync(byte[] payload, OffloadContext context) {
-    throw new UnsupportedOperationException();
+    return async(() -> offload(payload, context));
   }
 
   /**
-   * The breaker state.
+   * {@link #offloadJson(Object, OffloadContext)} on the executor.
    *
-   * @return the state
+   * @param valueOrJsonNode the value
+   * @param context who the payload is for
+   * @return the delivery, or a future failed with the exceptions of the synchronous method
    */
-  public CircuitState circuitState() {
-    throw new UnsupportedOperationException();
+  public CompletableFuture<Delivery> offloadJsonAsync(Object valueOrJsonNode, OffloadContext context) {
+    return async(() -> offloadJson(valueOrJsonNode, context));
   }
 
-  @Override
-  public void close() {}
+  /**
+   * {@link #offload(InputStream, OffloadContext)} on the executor.
+   *
+   * @param in the payload; read on the executor's thread
+   * @param context who the payload is for
+   * @return the delivery, or a future failed with the exceptions of the synchronous method
+   */
+  public CompletableFuture<Delivery> offloadAsync(InputStream in, OffloadContext context) {
+    return async(() -> offload(in, context));
+  }
 
-  /** Builds a {@link PayloadOffloader}. */
+  /**
+   * The circuit breaker's state. After the open duration it reads {@link CircuitState#OPEN} until
+   * the next offload probes the store.
+   *
+   * @return the state; {@link CircuitState#CLOSED} when the breaker is disabled
+   */
+  public CircuitState circuitState() {
+    return guard.state();
+  }
+
+  /**
+   * The configuration in force.
+   *
+   * @return the configuration
+   */
+  public OffloadConfig config() {
+    return config;
+  }
+
+  /**
+   * Shuts down the executor if the offloader created it. Does not close the store. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (ownedExecutor != null) {
+      ownedExecutor.shutdown();
+    }
+  }
+
+  private CompletableFuture<Delivery> async(Supplier<Delivery> call) {
+    try {
+      return CompletableFuture.supplyAsync(call, executor);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private Delivery route(byte[] payload, OffloadContext context, String defaultContentType) {
+    long size = payload.length;
+    switch (Routing.decide(config, size, true)) {
+      case INLINE:
+        LOG.debug("payload of {} bytes goes inline", size);
+        listener.onInline(context, size);
+        return Delivery.inline(payload);
+      case TOO_LARGE:
+        throw failed(new PayloadTooLargeException(size, config.maxPayloadBytes()));
+      default:
+        return store(payload, context, defaultContentType);
+    }
+  }
+
+  private Delivery store(byte[] payload, OffloadContext context, String defaultContentType) {
+    String id = Ids.newId();
+    byte[] compressed = compress(payload, id);
+    boolean shrank = compressed.length < payload.length;
+    byte[] stored = shrank ? compressed : payload;
+    PayloadRecord record = recordFor(id, context, defaultContentType)
+        .compression(shrank ? config.compression().wireName() : Compression.NONE.wireName())
+        .checksum(config.checksumEnabled() ? Checksummer.of(config.checksumAlgorithm(), payload) : null)
+        .originalSizeBytes(payload.length)
+        .storedSizeBytes(stored.length)
+        .build();
+    long start = System.nanoTime();
+    try {
+      guard.call(() -> {
+        store.put(record, new ByteArrayInputStream(stored));
+        return null;
+      });
+    } catch (RuntimeException e) {
+      return fallback(id, payload, context, e);
+    }
+    return offloaded(record, context, start);
+  }
+
+  private Delivery offloadStream(byte[] head, InputStream rest, OffloadContext context)
+      throws IOException {
+    String id = Ids.newId();
+    Codec chosen = compresses(head, id) ? codec : Codec.of(Compression.NONE, 1);
+    Checksummer checksummer = config.checksumEnabled() ? Checksummer.of(config.checksumAlgorithm()) : null;
+    InputStream source = new SequenceInputStream(new ByteArrayInputStream(head), rest);
+    PayloadRecord.Builder base = recordFor(id, context, PayloadRecord.DEFAULT_CONTENT_TYPE)
+        .compression(chosen.compression().wireName());
+    long start = System.nanoTime();
+    try (CompressingInputStream pump =
+        new CompressingInputStream(source, chosen, checksummer, config.maxPayloadBytes())) {
+      PayloadRecord pending = base.completedBy(() -> pump.isFinished() && !pump.isLimitExceeded()
+          ? base.completedBy(null)
+              .originalSizeBytes(pump.originalBytes())
+              .storedSizeBytes(pump.storedBytes())
+              .checksum(pump.checksum())
+              .build()
+          : null).build();
+      try {
+        guard.runOnce(() -> {
+          try {
+            store.put(pending, pump);
+          } catch (RuntimeException e) {
+            if (pump.isLimitExceeded()) {
+              throw new PayloadTooLargeException(pump.originalBytes(), config.maxPayloadBytes());
+            }
+            throw e;
+          }
+        });
+      } catch (PayloadTooLargeException e) {
+        throw failed(e);
+      } catch (RuntimeException e) {
+        if (pump.originalBytes() > 0) {
+          throw failed(new StoreUnavailableException("Storing streamed payload " + id + " failed after "
+              + pump.originalBytes() + " bytes were consumed, so it cannot fall back to inline delivery."
+              + " Retry with a fresh stream when the store is back.", id, e));
+        }
+        byte[] all = readForFallback(head, rest);
+        return fallback(id, all, context, e);
+      }
+      return offloaded(pending.finalRecord(), context, start);
+    }
+  }
+
+  private byte[] readForFallback(byte[] head, InputStream rest) throws IOException {
+    long room = Math.max(config.maxInlineBytes(), head.length) + 1 - head.length;
+    byte[] tail = rest.readNBytes((int) Math.min(Integer.MAX_VALUE - 8 - head.length, room));
+    byte[] all = Arrays.copyOf(head, head.length + tail.length);
+    System.arraycopy(tail, 0, all, head.length, tail.length);
+    return all;
+  }
+
+  private Delivery offloaded(PayloadRecord record, OffloadContext context, long startNanos) {
+    Duration latency = Duration.ofNanos(System.nanoTime() - startNanos);
+    PayloadEnvelope envelope = PayloadEnvelope.of(record);
+    LOG.debug("payload {} of {} bytes stored as {} bytes ({}) in {} ms", record.id(),
+        record.originalSizeBytes(), record.storedSizeBytes(), record.compression(), latency.toMillis());
+    listener.onOffloaded(context, envelope, latency);
+    return Delivery.reference(envelope);
+  }
+
+  private Delivery fallback(String id, byte[] payload, OffloadContext context, RuntimeException cause) {
+    if (Routing.decide(config, payload.length, false) == Routing.Outcome.FALLBACK_INLINE) {
+      LOG.debug("store unavailable for payload of {} bytes; delivering inline ({})", payload.length,
+          cause.toString());
+      listener.onFallback(context, payload.length, cause);
+      return Delivery.fallback(payload, cause);
+    }
+    String why = !config.fallbackToInline()
+        ? "inline fallback is off (FALLBACK_TO_WEBSOCKET=false)"
+        : payload.length > config.maxInlineBytes()
+            ? "the payload (" + payload.length + " bytes) is larger than the inline limit of "
+                + config.maxInlineBytes() + " bytes"
+            : "the payload could not be delivered inline";
+    throw failed(new StoreUnavailableException("Could not store payload " + id + " (" + cause
+        + ") and " + why + ". The payload was not delivered; retry when the store is back.", id, cause));
+  }
+
+  private boolean compresses(byte[] head, String id) {
+    if (config.compression() == Compression.NONE) {
+      return false;
+    }
+    byte[] sample = head.length <= SAMPLE_BYTES ? head : Arrays.copyOf(head, SAMPLE_BYTES);
+    return compress(sample, id).length < sample.length;
+  }
+
+  private byte[] compress(byte[] payload, String id) {
+    if (config.compression() == Compression.NONE) {
+      return payload;
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, payload.length / 4));
+    try (OutputStream c = codec.compress(out)) {
+      c.write(payload);
+    } catch (IOException e) {
+      throw failed(new CodecException("Compressing payload " + id + " with "
+          + config.compression().wireName() + " failed: " + e.getMessage(), id, e));
+    }
+    return out.toByteArray();
+  }
+
+  private PayloadRecord.Builder recordFor(String id, OffloadContext context, String defaultContentType) {
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    return PayloadRecord.builder()
+        .id(id)
+        .sessionId(context.sessionId().orElse(null))
+        .toolName(context.toolName().orElse(null))
+        .providerName(context.providerName().orElse(null))
+        .contentType(context.contentType().orElse(defaultContentType))
+        .metadata(context.metadata())
+        .createdAt(now)
+        .expiresAt(now.plus(config.ttl()));
+  }
+
+  private <E extends PayloadOffloadException> E failed(E e) {
+    listener.onFailure(OffloadListener.Operation.OFFLOAD, e);
+    return e;
+  }
+
+  private void circuitChanged(CircuitState from, CircuitState to) {
+    if (to == CircuitState.OPEN) {
+      LOG.warn("Payload store circuit breaker opened (was {}): offloads skip the store for {}", from,
+          config.openDuration());
+    } else {
+      LOG.info("Payload store circuit breaker is now {} (was {})", to, from);
+    }
+    listener.onCircuitStateChange(from, to);
+  }
+
+  /** Builds a {@link PayloadOffloader}. Not thread-safe; each setter checks its argument at once. */
   public static final class Builder {
+    private PayloadStore store;
+    private OffloadConfig config = OffloadConfig.defaults();
+    private final List<OffloadListener> listeners = new ArrayList<>();
+    private Executor executor;
+    private Clock clock = Clock.systemUTC();
+
     private Builder() {}
 
     /**
-     * Sets the store.
+     * Sets the store. Required.
      *
-     * @param store the store
+     * @param store where offloaded payloads go; not closed by the offloader
      * @return this builder
+     * @throws NullPointerException if null
      */
     public Builder store(PayloadStore store) {
+      this.store = Objects.requireNonNull(store, "store");
       return this;
     }
 
     /**
-     * Sets the config.
+     * Sets the configuration.
      *
-     * @param config the config
+     * @param config the rules; default {@link OffloadConfig#defaults()}
      * @return this builder
+     * @throws NullPointerException if null
      */
     public Builder config(OffloadConfig config) {
+      this.config = Objects.requireNonNull(config, "config");
       return this;
     }
 
     /**
-     * Adds a listener.
+     * Adds a listener; listeners are called in the order added. Default: none.
      *
      * @param listener the listener
      * @return this builder
+     * @throws NullPointerException if null
      */
     public Builder listener(OffloadListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 
     /**
-     * Sets the executor.
+     * Sets the executor of the {@code *Async} methods. Default: a pool of
+     * {@value #DEFAULT_ASYNC_THREADS} daemon threads owned and shut down by the offloader.
      *
-     * @param executor the executor
+     * @param executor the executor; not shut down by the offloader
      * @return this builder
+     * @throws NullPointerException if null
      */
     public Builder executor(Executor executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
       return this;
     }
 
     /**
-     * Sets the clock.
+     * Sets the clock used for creation and expiry times. Default: {@link Clock#systemUTC()}.
      *
      * @param clock the clock
      * @return this builder
+     * @throws NullPointerException if null
      */
     public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
     /**
-     * Builds it.
+     * Builds the offloader.
      *
-     * @return the offloader
+     * @return a thread-safe offloader
+     * @throws IllegalStateException if no store was set
      */
     public PayloadOffloader build() {
-      return new PayloadOffloader();
+      if (store == null) {
+        throw new IllegalStateException("store is required: PayloadOffloader.builder().store(...)");
+      }
+      return new PayloadOffloader(this);
     }
   }
 }

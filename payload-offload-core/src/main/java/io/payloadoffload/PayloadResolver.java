@@ -1,18 +1,73 @@
 package io.payloadoffload;
 
+import io.payloadoffload.codec.Codec;
+import io.payloadoffload.codec.Compression;
 import io.payloadoffload.envelope.PayloadEnvelope;
+import io.payloadoffload.internal.Listeners;
+import io.payloadoffload.internal.Threads;
+import io.payloadoffload.internal.VerifyingInputStream;
+import io.payloadoffload.spi.PayloadRecord;
 import io.payloadoffload.spi.PayloadStore;
+import io.payloadoffload.spi.StoredPayload;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The receiver's side of the claim check: turns an envelope back into the exact original bytes.
+ * The receiver's side of the claim check: turns an envelope (or a transaction id) back into the
+ * exact original bytes.
+ *
+ * <p>Each resolve opens the payload in the store, checks that the requester's session owns it
+ * (otherwise {@link PayloadNotFoundException}, which does not reveal whether the id exists), checks
+ * that it has not expired ({@link PayloadExpiredException}), decompresses with a hard cap at the
+ * declared size ({@link CodecException} for a decompression bomb or corrupt data), and verifies size
+ * and checksum ({@link PayloadIntegrityException}). Wrong bytes are never returned.
+ *
+ * <p>Thread-safe: build one per store and share it. {@link #close()} shuts down the executor only if
+ * the resolver created it; it never closes the store.
  */
 public final class PayloadResolver implements AutoCloseable {
+  /** Threads of the executor created when none is given: {@value}. */
+  public static final int DEFAULT_ASYNC_THREADS = 8;
+
+  private static final Logger LOG = LoggerFactory.getLogger(PayloadResolver.class);
+
+  private final PayloadStore store;
+  private final Listeners listener;
+  private final Executor executor;
+  private final ExecutorService ownedExecutor;
+  private final boolean deleteAfterRead;
+  private final long maxPayloadBytes;
+  private final Clock clock;
+
+  private PayloadResolver(Builder b) {
+    this.store = b.store;
+    this.listener = new Listeners(b.listeners);
+    this.deleteAfterRead = b.deleteAfterRead;
+    this.maxPayloadBytes = b.maxPayloadBytes;
+    this.clock = b.clock;
+    if (b.executor == null) {
+      this.ownedExecutor = Threads.daemonPool("payload-resolve", DEFAULT_ASYNC_THREADS);
+      this.executor = ownedExecutor;
+    } else {
+      this.ownedExecutor = null;
+      this.executor = b.executor;
+    }
+  }
 
   /**
-   * A new builder.
+   * A new builder. A store is required; everything else has a default.
    *
    * @return a builder
    */
@@ -21,124 +76,334 @@ public final class PayloadResolver implements AutoCloseable {
   }
 
   /**
-   * Resolves.
+   * Resolves an envelope to the original bytes, verified.
    *
-   * @param envelope the envelope
-   * @param requesterSessionId the requester's session
-   * @return the bytes
+   * @param envelope the envelope received
+   * @param requesterSessionId the session asking; must equal the payload's session when it has one
+   * @return exactly the original bytes
+   * @throws PayloadNotFoundException if no payload with this id is visible to the requester
+   * @throws PayloadExpiredException if the payload's TTL has passed
+   * @throws PayloadIntegrityException if the bytes read back differ from what was stored
+   * @throws CodecException if the stored bytes cannot be decompressed or exceed the declared size
+   * @throws PayloadTooLargeException if the payload is larger than this resolver accepts
+   * @throws StoreUnavailableException if the store failed with a retryable error
+   * @throws PayloadStoreException if the store failed with a permanent error
    */
   public byte[] resolve(PayloadEnvelope envelope, String requesterSessionId) {
-    throw new UnsupportedOperationException();
+    Objects.requireNonNull(envelope, "envelope");
+    try (PayloadStream in = openStream(envelope, requesterSessionId)) {
+      return readAll(in, envelope.transactionId());
+    } catch (IOException e) {
+      throw failed(storeReadFailure(envelope.transactionId(), e));
+    }
   }
 
   /**
-   * Resolves.
+   * Parses an envelope and resolves it; see {@link #resolve(PayloadEnvelope, String)}.
    *
-   * @param envelopeJson the envelope
-   * @param requesterSessionId the requester's session
-   * @return the bytes
+   * @param envelopeJson the envelope's JSON text
+   * @param requesterSessionId the session asking
+   * @return exactly the original bytes
+   * @throws EnvelopeFormatException if the text is not a valid envelope
    */
   public byte[] resolve(String envelopeJson, String requesterSessionId) {
-    throw new UnsupportedOperationException();
+    PayloadEnvelope envelope;
+    try {
+      envelope = PayloadEnvelope.parse(envelopeJson);
+    } catch (EnvelopeFormatException e) {
+      throw failed(e);
+    }
+    return resolve(envelope, requesterSessionId);
   }
 
   /**
-   * Opens.
+   * Opens an envelope's payload as a stream of original bytes, for payloads too large to hold in
+   * memory. The envelope must agree with the stored record (size, checksum, compression), else
+   * {@link PayloadIntegrityException}. The checksum is verified at the end of the stream; see
+   * {@link PayloadStream}. The caller closes the stream.
    *
-   * @param envelope the envelope
-   * @param requesterSessionId the requester's session
+   * @param envelope the envelope received
+   * @param requesterSessionId the session asking
    * @return the stream
+   * @throws PayloadNotFoundException if no payload with this id is visible to the requester
+   * @throws PayloadExpiredException if the payload's TTL has passed
+   * @throws PayloadIntegrityException if the envelope and the stored record disagree
+   * @throws PayloadTooLargeException if the payload is larger than this resolver accepts
+   * @throws StoreUnavailableException if the store failed with a retryable error
+   * @throws PayloadStoreException if the store failed with a permanent error
    */
   public PayloadStream openStream(PayloadEnvelope envelope, String requesterSessionId) {
-    throw new UnsupportedOperationException();
+    Objects.requireNonNull(envelope, "envelope");
+    return open(envelope.transactionId(), requesterSessionId, envelope);
   }
 
   /**
-   * Opens by id.
+   * Opens a payload by its transaction id, trusting the stored record for size, compression and
+   * checksum. This is what an HTTP fetch endpoint uses. The caller closes the stream.
    *
-   * @param transactionId the id
-   * @param requesterSessionId the requester's session
-   * @return the stream
+   * @param transactionId the payload's id
+   * @param requesterSessionId the session asking
+   * @return the stream; {@link PayloadStream#envelope()} gives size, content type and checksum
+   * @throws PayloadNotFoundException if the id is malformed or no payload with it is visible to the
+   *     requester
+   * @throws PayloadExpiredException if the payload's TTL has passed
+   * @throws PayloadTooLargeException if the payload is larger than this resolver accepts
+   * @throws StoreUnavailableException if the store failed with a retryable error
+   * @throws PayloadStoreException if the store failed with a permanent error
    */
   public PayloadStream openStreamById(String transactionId, String requesterSessionId) {
-    throw new UnsupportedOperationException();
+    if (!PayloadEnvelope.isValidId(transactionId)) {
+      throw failed(new PayloadNotFoundException(String.valueOf(transactionId)));
+    }
+    return open(transactionId, requesterSessionId, null);
   }
 
   /**
-   * Resolves async.
+   * {@link #resolve(PayloadEnvelope, String)} on the executor.
    *
-   * @param envelope the envelope
-   * @param requesterSessionId the requester's session
-   * @return the bytes
+   * @param envelope the envelope received
+   * @param requesterSessionId the session asking
+   * @return the bytes, or a future failed with the exceptions of the synchronous method
    */
   public CompletableFuture<byte[]> resolveAsync(PayloadEnvelope envelope, String requesterSessionId) {
-    throw new UnsupportedOperationException();
+    return async(() -> resolve(envelope, requesterSessionId));
   }
 
-  @Override
-  public void close() {}
+  /**
+   * {@link #resolve(String, String)} on the executor.
+   *
+   * @param envelopeJson the envelope's JSON text
+   * @param requesterSessionId the session asking
+   * @return the bytes, or a future failed with the exceptions of the synchronous method
+   */
+  public CompletableFuture<byte[]> resolveAsync(String envelopeJson, String requesterSessionId) {
+    return async(() -> resolve(envelopeJson, requesterSessionId));
+  }
 
-  /** Builds a {@link PayloadResolver}. */
+  /** Shuts down the executor if the resolver created it. Does not close the store. Idempotent. */
+  @Override
+  public void close() {
+    if (ownedExecutor != null) {
+      ownedExecutor.shutdown();
+    }
+  }
+
+  private CompletableFuture<byte[]> async(Supplier<byte[]> call) {
+    try {
+      return CompletableFuture.supplyAsync(call, executor);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private PayloadStream open(String id, String requesterSessionId, PayloadEnvelope envelope) {
+    long start = System.nanoTime();
+    StoredPayload stored = storeCall(id, () -> store.open(id))
+        .orElseThrow(() -> failed(new PayloadNotFoundException(id)));
+    PayloadRecord record = stored.record();
+    if (record.sessionId().isPresent() && !record.sessionId().get().equals(requesterSessionId)) {
+      throw failed(new PayloadNotFoundException(id));
+    }
+    if (!clock.instant().isBefore(record.expiresAt())) {
+      throw failed(new PayloadExpiredException(id, record.expiresAt()));
+    }
+    if (envelope != null) {
+      checkAgrees(envelope, record);
+    }
+    if (record.originalSizeBytes() > maxPayloadBytes) {
+      throw failed(new PayloadTooLargeException(record.originalSizeBytes(), maxPayloadBytes));
+    }
+    Compression compression = Compression.fromWireName(record.compression())
+        .orElseThrow(() -> failed(new CodecException("Payload " + id + " is stored with unknown compression '"
+            + record.compression() + "'; upgrade payload-offload to read it.", id, null)));
+    PayloadEnvelope described = PayloadEnvelope.of(record);
+    InputStream raw = storeCall(id, stored::openStream);
+    try {
+      InputStream plain = Codec.of(compression, 1).decompress(raw, record.originalSizeBytes());
+      InputStream verified = new VerifyingInputStream(plain, id, record.originalSizeBytes(),
+          record.checksum().orElse(null), () -> onVerified(described, start));
+      return new PayloadStream(verified, described);
+    } catch (IOException e) {
+      closeQuietly(raw);
+      throw failed(storeReadFailure(id, e));
+    }
+  }
+
+  private void onVerified(PayloadEnvelope envelope, long startNanos) {
+    Duration latency = Duration.ofNanos(System.nanoTime() - startNanos);
+    LOG.debug("payload {} resolved ({} bytes) in {} ms", envelope.transactionId(),
+        envelope.payloadSizeBytes(), latency.toMillis());
+    listener.onResolved(envelope, latency);
+    if (deleteAfterRead) {
+      try {
+        store.delete(envelope.transactionId());
+      } catch (PayloadStoreException e) {
+        LOG.warn("Could not delete payload {} after reading it; its TTL will remove it: {}",
+            envelope.transactionId(), e.getMessage());
+      }
+    }
+  }
+
+  private void checkAgrees(PayloadEnvelope envelope, PayloadRecord record) {
+    String id = record.id();
+    if (envelope.payloadSizeBytes() != record.originalSizeBytes()) {
+      throw failed(new PayloadIntegrityException(id, envelope.payloadSizeBytes() + " bytes",
+          record.originalSizeBytes() + " bytes stored"));
+    }
+    if (!envelope.compression().wireName().equals(record.compression())) {
+      throw failed(new PayloadIntegrityException(id, "compression " + envelope.compression().wireName(),
+          "compression " + record.compression() + " stored"));
+    }
+    if (!envelope.checksum().equals(record.checksum())) {
+      throw failed(new PayloadIntegrityException(id, envelope.checksum().orElse("no checksum"),
+          record.checksum().orElse("no checksum") + " stored"));
+    }
+  }
+
+  private byte[] readAll(PayloadStream in, String id) throws IOException {
+    long size = in.envelope().payloadSizeBytes();
+    if (size > Integer.MAX_VALUE - 8) {
+      throw failed(new PayloadTooLargeException(size, Integer.MAX_VALUE - 8));
+    }
+    try {
+      return in.readAllBytes();
+    } catch (PayloadOffloadException e) {
+      throw failed(e);
+    } catch (UncheckedIOException e) {
+      throw failed(storeReadFailure(id, e.getCause()));
+    }
+  }
+
+  private <T> T storeCall(String id, Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (PayloadStoreException e) {
+      if (e.isRetryable()) {
+        throw failed(new StoreUnavailableException("The payload store is unavailable while reading payload "
+            + id + ": " + e.getMessage() + " Try again shortly.", id, e));
+      }
+      throw failed(e);
+    }
+  }
+
+  private static PayloadStoreException storeReadFailure(String id, IOException e) {
+    return new PayloadStoreException("Reading payload " + id + " from the store failed: " + e.getMessage()
+        + ". Try again.", id, true, e);
+  }
+
+  private static void closeQuietly(InputStream in) {
+    try {
+      in.close();
+    } catch (IOException ignored) {
+      // The open failed already; that failure is the one reported.
+    }
+  }
+
+  private <E extends PayloadOffloadException> E failed(E e) {
+    listener.onFailure(OffloadListener.Operation.RESOLVE, e);
+    return e;
+  }
+
+  /** Builds a {@link PayloadResolver}. Not thread-safe; each setter checks its argument at once. */
   public static final class Builder {
+    private PayloadStore store;
+    private final List<OffloadListener> listeners = new ArrayList<>();
+    private Executor executor;
+    private boolean deleteAfterRead;
+    private long maxPayloadBytes = Long.MAX_VALUE;
+    private Clock clock = Clock.systemUTC();
+
     private Builder() {}
 
     /**
-     * Sets the store.
+     * Sets the store. Required.
      *
-     * @param store the store
+     * @param store where payloads are read from; not closed by the resolver
      * @return this builder
+     * @throws NullPointerException if null
      */
     public Builder store(PayloadStore store) {
+      this.store = Objects.requireNonNull(store, "store");
       return this;
     }
 
     /**
-     * Adds a listener.
+     * Adds a listener; listeners are called in the order added. Default: none.
      *
      * @param listener the listener
      * @return this builder
+     * @throws NullPointerException if null
      */
     public Builder listener(OffloadListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 
     /**
-     * Sets the executor.
+     * Sets the executor of the {@code *Async} methods. Default: a pool of
+     * {@value #DEFAULT_ASYNC_THREADS} daemon threads owned and shut down by the resolver.
      *
-     * @param executor the executor
+     * @param executor the executor; not shut down by the resolver
      * @return this builder
+     * @throws NullPointerException if null
      */
     public Builder executor(Executor executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
       return this;
     }
 
     /**
-     * Delete after read.
+     * Deletes each payload once it has been read to its end and verified. Default {@code false}:
+     * payloads stay until their TTL, so a client may fetch again. A failed delete is logged at WARN
+     * and does not fail the read.
      *
-     * @param delete whether
+     * @param delete whether to delete after a verified read
      * @return this builder
      */
     public Builder deleteAfterRead(boolean delete) {
+      this.deleteAfterRead = delete;
       return this;
     }
 
     /**
-     * Sets the clock.
+     * Sets the largest payload this resolver accepts. Default: no limit ({@link Long#MAX_VALUE});
+     * {@code resolve} to a byte array is limited to what a Java array holds in any case.
+     *
+     * @param bytes at least 0
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder maxPayloadBytes(long bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("maxPayloadBytes must be >= 0: " + bytes);
+      }
+      this.maxPayloadBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Sets the clock used to check expiry. Default: {@link Clock#systemUTC()}.
      *
      * @param clock the clock
      * @return this builder
+     * @throws NullPointerException if null
      */
     public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
     /**
-     * Builds.
+     * Builds the resolver.
      *
-     * @return the resolver
+     * @return a thread-safe resolver
+     * @throws IllegalStateException if no store was set
      */
     public PayloadResolver build() {
-      return new PayloadResolver();
+      if (store == null) {
+        throw new IllegalStateException("store is required: PayloadResolver.builder().store(...)");
+      }
+      return new PayloadResolver(this);
     }
   }
 }

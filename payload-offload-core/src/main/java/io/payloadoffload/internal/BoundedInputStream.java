@@ -39,8 +39,7 @@ final class BoundedInputStream extends InputStream {
 
   @Override
   public int read() throws IOException {
-    int n = read(probe, 0, 1);
-    return n < 0 ? -1 : probe[0] & 0xff;
+    return Streams.readByte(this);
   }
 
   @Override

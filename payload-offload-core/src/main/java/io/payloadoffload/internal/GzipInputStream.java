@@ -30,7 +30,6 @@ final class GzipInputStream extends InputStream {
   private final CRC32 crc = new CRC32();
   private final CRC32 headerCrc = new CRC32();
   private final byte[] buf = new byte[BUFFER_SIZE];
-  private final byte[] single = new byte[1];
   private int pos;
   private int limit;
   private int members;
@@ -44,8 +43,7 @@ final class GzipInputStream extends InputStream {
 
   @Override
   public int read() throws IOException {
-    int n = read(single, 0, 1);
-    return n < 0 ? -1 : single[0] & 0xff;
+    return Streams.readByte(this);
   }
 
   @Override

@@ -76,9 +76,7 @@ final class ZstdCodec implements Codec {
 
     @Override
     public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
+      return Streams.readByte(this);
     }
 
     @Override

@@ -1,0 +1,148 @@
+package io.payloadoffload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.payloadoffload.codec.Compression;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class OffloaderTest {
+  private final InMemoryPayloadStore store = new InMemoryPayloadStore();
+
+  @Test
+  void offloadJsonSerializesOnceAndRecordsJsonContentType() throws Exception {
+    ObjectNode tree = new ObjectMapper().createObjectNode();
+    tree.put("text", "x".repeat(3000));
+    try (PayloadOffloader o = PayloadOffloader.builder().store(store)
+        .config(OffloadConfig.builder().thresholdBytes(1000).build()).build();
+         PayloadResolver r = PayloadResolver.builder().store(store).build()) {
+      Delivery d = o.offloadJson(tree, OffloadContext.empty());
+      assertThat(d.envelope().contentType()).isEqualTo("application/json");
+      assertThat(new ObjectMapper().readTree(r.resolve(d.envelope(), null))).isEqualTo(tree);
+      Delivery record = o.offloadJson(Map.of("k", "v"), OffloadContext.empty());
+      assertThat(record.transportText()).isEqualTo("{\"k\":\"v\"}");
+    }
+  }
+
+  @Test
+  void valuesThatCannotBeSerializedAreRejectedClearly() {
+    try (PayloadOffloader o = PayloadOffloader.builder().store(store).build()) {
+      assertThatThrownBy(() -> o.offloadJson(new Object(), OffloadContext.empty()))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("java.lang.Object");
+    }
+  }
+
+  @Test
+  void incompressiblePayloadsAreStoredUncompressed() {
+    byte[] random = new byte[200_000];
+    new Random(1).nextBytes(random);
+    try (PayloadOffloader o = PayloadOffloader.builder().store(store)
+        .config(OffloadConfig.builder().thresholdBytes(1000).build()).build()) {
+      assertThat(o.offload(random, OffloadContext.empty()).envelope().compression()).isEqualTo(Compression.NONE);
+      assertThat(o.offload(new ByteArrayInputStream(random), OffloadContext.empty()).envelope().compression())
+          .isEqualTo(Compression.NONE);
+      assertThat(o.offload(new byte[200_000], OffloadContext.empty()).envelope().compression())
+          .isEqualTo(Compression.ZSTD);
+    }
+  }
+
+  @Test
+  void asyncOffloadRunsOnTheExecutorNotTheCaller() throws Exception {
+    AtomicReference<String> thread = new AtomicReference<>();
+    OffloadListener l = new OffloadListener() {
+      @Override
+      public void onInline(OffloadContext context, long sizeBytes) {
+        thread.set(Thread.currentThread().getName());
+      }
+    };
+    try (PayloadOffloader o = PayloadOffloader.builder().store(store).listener(l).build()) {
+      o.offloadAsync(new byte[10], OffloadContext.empty()).get();
+      assertThat(thread.get()).startsWith("payload-offload-").isNotEqualTo(Thread.currentThread().getName());
+      assertThat(o.offloadAsync(new byte[200 << 20], OffloadContext.empty()))
+          .failsWithin(Duration.ofSeconds(10))
+          .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+          .withCauseInstanceOf(PayloadTooLargeException.class);
+    }
+  }
+
+  @Test
+  void aThrowingListenerNeverBreaksDelivery() {
+    OffloadListener broken = new OffloadListener() {
+      @Override
+      public void onInline(OffloadContext context, long sizeBytes) {
+        throw new IllegalStateException("listener bug");
+      }
+    };
+    try (PayloadOffloader o = PayloadOffloader.builder().store(store).listener(broken).build()) {
+      assertThat(o.offload(new byte[10], OffloadContext.empty()).mode()).isEqualTo(Delivery.Mode.INLINE);
+    }
+  }
+
+  @Test
+  void streamWithBreakerOpenFallsBackWithAllItsBytes() {
+    TestStores.Switchable down = new TestStores.Switchable(store, true);
+    down.down.set(true);
+    byte[] payload = RoundTripPropertiesTest.payload(50_000, 9, true);
+    try (PayloadOffloader o = PayloadOffloader.builder().store(down).config(OffloadConfig.builder()
+        .thresholdBytes(1000).failureThreshold(1).maxRetries(0).build()).build()) {
+      assertThat(o.offload(payload.clone(), OffloadContext.empty()).mode()).isEqualTo(Delivery.Mode.FALLBACK_INLINE);
+      assertThat(o.circuitState()).isEqualTo(CircuitState.OPEN);
+      Delivery d = o.offload(new ByteArrayInputStream(payload), OffloadContext.empty());
+      assertThat(d.mode()).isEqualTo(Delivery.Mode.FALLBACK_INLINE);
+      assertThat(d.inlineBytes()).isEqualTo(payload);
+    }
+  }
+
+  @Test
+  void streamThatFailsMidwayIsATypedErrorAndLeavesNothing() {
+    InputStream failing = new InputStream() {
+      private int n;
+
+      @Override
+      public int read() throws IOException {
+        if (n++ > 100_000) {
+          throw new IOException("source broke");
+        }
+        return 'a';
+      }
+    };
+    try (PayloadOffloader o = PayloadOffloader.builder().store(store)
+        .config(OffloadConfig.builder().thresholdBytes(1000).build()).build()) {
+      assertThatThrownBy(() -> o.offload(failing, OffloadContext.empty()))
+          .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("cannot fall back");
+      assertThat(store.size()).isZero();
+    }
+  }
+
+  @Test
+  void micrometerListenerCountsModesSizesLatencyAndBreakerState() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    TestStores.Switchable switchable = new TestStores.Switchable(store, true);
+    try (PayloadOffloader o = PayloadOffloader.builder().store(switchable)
+        .listener(new MicrometerOffloadListener(registry))
+        .config(OffloadConfig.builder().thresholdBytes(1000).failureThreshold(1).maxRetries(0).build()).build()) {
+      o.offload(new byte[10], OffloadContext.empty());
+      o.offload(new byte[5000], OffloadContext.empty());
+      switchable.down.set(true);
+      o.offload(new byte[5000], OffloadContext.empty());
+      assertThat(registry.get(MicrometerOffloadListener.DELIVERIES).tag("mode", "inline").counter().count()).isEqualTo(1);
+      assertThat(registry.get(MicrometerOffloadListener.DELIVERIES).tag("mode", "reference").counter().count()).isEqualTo(1);
+      assertThat(registry.get(MicrometerOffloadListener.DELIVERIES).tag("mode", "fallback_inline").counter().count())
+          .isEqualTo(1);
+      assertThat(registry.get(MicrometerOffloadListener.PAYLOAD_SIZE).tag("mode", "reference").summary().totalAmount())
+          .isEqualTo(5000);
+      assertThat(registry.get(MicrometerOffloadListener.STORE_LATENCY).timer().count()).isEqualTo(1);
+      assertThat(registry.get(MicrometerOffloadListener.CIRCUIT_STATE).gauge().value()).isEqualTo(2.0);
+    }
+  }
+}

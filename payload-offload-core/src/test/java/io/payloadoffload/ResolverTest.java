@@ -1,0 +1,112 @@
+package io.payloadoffload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.payloadoffload.envelope.PayloadEnvelope;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class ResolverTest {
+  private static final Instant T0 = Instant.parse("2026-11-26T20:00:00Z");
+
+  private final InMemoryPayloadStore store = new InMemoryPayloadStore();
+  private final byte[] payload = RoundTripPropertiesTest.payload(300_000, 3, true);
+
+  private PayloadEnvelope offload(String session) {
+    try (PayloadOffloader offloader = PayloadOffloader.builder().store(store).clock(Clock.fixed(T0, ZoneOffset.UTC))
+        .config(OffloadConfig.builder().thresholdBytes(1000).ttl(Duration.ofHours(1)).build()).build()) {
+      return offloader.offload(payload, OffloadContext.of(session, "t")).envelope();
+    }
+  }
+
+  private PayloadResolver resolver(Instant now) {
+    return PayloadResolver.builder().store(store).clock(Clock.fixed(now, ZoneOffset.UTC)).build();
+  }
+
+  @Test
+  void anotherSessionGetsNotFoundLikeAMissingId() {
+    PayloadEnvelope env = offload("owner");
+    try (PayloadResolver r = resolver(T0)) {
+      Throwable wrongSession = org.assertj.core.api.Assertions.catchThrowable(() -> r.resolve(env, "intruder"));
+      Throwable missing = org.assertj.core.api.Assertions.catchThrowable(
+          () -> r.openStreamById("txn_" + "0".repeat(32), "intruder"));
+      assertThat(wrongSession).isInstanceOf(PayloadNotFoundException.class);
+      assertThat(missing).isInstanceOf(PayloadNotFoundException.class);
+      assertThat(wrongSession.getMessage().replace(env.transactionId(), "ID"))
+          .isEqualTo(missing.getMessage().replace("txn_" + "0".repeat(32), "ID"));
+      assertThat(r.resolve(env, "owner")).isEqualTo(payload);
+    }
+  }
+
+  @Test
+  void expiredPayloadRaisesExpiredUntilSwept() {
+    PayloadEnvelope env = offload("s");
+    try (PayloadResolver r = resolver(T0.plus(Duration.ofHours(1)))) {
+      assertThatThrownBy(() -> r.resolve(env, "s"))
+          .isInstanceOfSatisfying(PayloadExpiredException.class,
+              e -> assertThat(e.getExpiredAt()).isEqualTo(T0.plus(Duration.ofHours(1))));
+    }
+    try (PayloadResolver r = resolver(T0.plus(Duration.ofMinutes(59)))) {
+      assertThat(r.resolve(env, "s")).isEqualTo(payload);
+    }
+  }
+
+  @Test
+  void deleteAfterReadRemovesThePayloadOnceVerified() throws Exception {
+    PayloadEnvelope env = offload("s");
+    try (PayloadResolver r = PayloadResolver.builder().store(store).deleteAfterRead(true)
+        .clock(Clock.fixed(T0, ZoneOffset.UTC)).build()) {
+      try (InputStream in = r.openStream(env, "s")) {
+        in.readNBytes(10);
+        assertThat(store.open(env.transactionId())).as("not deleted before the end").isPresent();
+        in.readAllBytes();
+      }
+      assertThat(store.open(env.transactionId())).isEmpty();
+      assertThatThrownBy(() -> r.resolve(env, "s")).isInstanceOf(PayloadNotFoundException.class);
+    }
+  }
+
+  @Test
+  void envelopeThatDisagreesWithTheStoredRecordIsAnIntegrityError() {
+    PayloadEnvelope env = offload("s");
+    PayloadEnvelope forged = PayloadEnvelope.parse(env.toJson().replace(
+        "\"payload_size_bytes\":" + env.payloadSizeBytes(), "\"payload_size_bytes\":" + (env.payloadSizeBytes() + 1)));
+    try (PayloadResolver r = resolver(T0)) {
+      assertThatThrownBy(() -> r.resolve(forged, "s")).isInstanceOf(PayloadIntegrityException.class);
+    }
+  }
+
+  @Test
+  void malformedIdsAreNotFoundAndMalformedEnvelopesAreFormatErrors() {
+    try (PayloadResolver r = resolver(T0)) {
+      assertThatThrownBy(() -> r.openStreamById("../../etc/passwd", "s")).isInstanceOf(PayloadNotFoundException.class);
+      assertThatThrownBy(() -> r.openStreamById(null, "s")).isInstanceOf(PayloadNotFoundException.class);
+      assertThatThrownBy(() -> r.resolve("{not json", "s")).isInstanceOf(EnvelopeFormatException.class);
+    }
+  }
+
+  @Test
+  void retryableStoreErrorsBecomeStoreUnavailable() {
+    PayloadEnvelope env = offload("s");
+    TestStores.Switchable down = new TestStores.Switchable(store, true);
+    down.down.set(true);
+    try (PayloadResolver r = PayloadResolver.builder().store(down).clock(Clock.fixed(T0, ZoneOffset.UTC)).build()) {
+      assertThatThrownBy(() -> r.resolve(env, "s")).isInstanceOf(StoreUnavailableException.class)
+          .hasCauseInstanceOf(PayloadStoreException.class);
+    }
+  }
+
+  @Test
+  void byIdStreamDescribesThePayload() throws Exception {
+    PayloadEnvelope env = offload("s");
+    try (PayloadResolver r = resolver(T0); PayloadStream in = r.openStreamById(env.transactionId(), "s")) {
+      assertThat(in.envelope()).isEqualTo(env);
+      assertThat(in.readAllBytes()).isEqualTo(payload);
+    }
+  }
+}
