@@ -208,10 +208,11 @@ public final class PayloadEnvelope {
    * @return {@code true} if the text should be resolved rather than used as is
    */
   public static boolean isEnvelope(String text) {
-    if (text == null || text.length() > 8192) {
+    if (text == null) {
       return false;
     }
     String t = text.strip();
+    // Cheap checks first, so ordinary inline payloads are never parsed.
     if (t.isEmpty() || t.charAt(0) != '{' || !t.contains(F_ID)) {
       return false;
     }

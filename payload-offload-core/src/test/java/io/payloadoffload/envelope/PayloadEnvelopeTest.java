@@ -286,11 +286,16 @@ class PayloadEnvelopeTest {
   }
 
   @Test
-  void isEnvelopeIgnoresTextLongerThan8192Characters() {
+  void isEnvelopeRecognisesEnvelopesWithLongFields() {
+    PayloadEnvelope longSession = PayloadEnvelope.builder()
+        .transactionId("txn_" + "a".repeat(32)).payloadSizeBytes(1).storedSizeBytes(1)
+        .compression(io.payloadoffload.codec.Compression.NONE).sessionId("s".repeat(20_000))
+        .createdAt(java.time.Instant.EPOCH).expiresAt(java.time.Instant.EPOCH).build();
+    assertThat(PayloadEnvelope.isEnvelope(longSession.toJson())).isTrue();
     ObjectNode n = node();
     n.put("padding", "x".repeat(8192));
-    assertThat(PayloadEnvelope.isEnvelope(n.toString())).isFalse();
-    assertThat(PayloadEnvelope.isEnvelope(n)).isTrue();
+    assertThat(PayloadEnvelope.isEnvelope(n.toString())).isTrue();
+    assertThat(PayloadEnvelope.isEnvelope("{\"text\":\"" + "y".repeat(100_000) + "\"}")).isFalse();
   }
 
   @Test
