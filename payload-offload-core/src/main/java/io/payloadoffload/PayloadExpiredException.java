@@ -6,6 +6,7 @@ import java.time.Instant;
 public class PayloadExpiredException extends PayloadOffloadException {
   private static final long serialVersionUID = 1L;
 
+  /** When the payload expired. */
   private final Instant expiredAt;
 
   /**

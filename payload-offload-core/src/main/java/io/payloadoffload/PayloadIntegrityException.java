@@ -7,7 +7,9 @@ package io.payloadoffload;
 public class PayloadIntegrityException extends PayloadOffloadException {
   private static final long serialVersionUID = 1L;
 
+  /** The expected checksum or size. */
   private final String expected;
+  /** The actual checksum or size. */
   private final String actual;
 
   /**

@@ -12,6 +12,7 @@ import java.util.Optional;
 public class PayloadOffloadException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The payload involved, or null. */
   private final String payloadId;
 
   /**

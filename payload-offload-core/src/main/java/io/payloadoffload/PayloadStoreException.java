@@ -10,6 +10,7 @@ package io.payloadoffload;
 public class PayloadStoreException extends PayloadOffloadException {
   private static final long serialVersionUID = 1L;
 
+  /** Whether trying again may succeed. */
   private final boolean retryable;
 
   /**

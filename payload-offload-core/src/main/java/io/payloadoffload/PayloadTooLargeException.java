@@ -7,7 +7,9 @@ package io.payloadoffload;
 public class PayloadTooLargeException extends PayloadOffloadException {
   private static final long serialVersionUID = 1L;
 
+  /** The payload size in bytes. */
   private final long sizeBytes;
+  /** The limit in bytes. */
   private final long limitBytes;
 
   /**
