@@ -12,7 +12,9 @@ import java.util.Optional;
 public class ToolCallException extends PayloadOffloadException {
   private static final long serialVersionUID = 1L;
 
+  /** The JSON-RPC error code. */
   private final int code;
+  /** The error's {@code data} member; not serialized. */
   private final transient JsonNode data;
 
   /**
