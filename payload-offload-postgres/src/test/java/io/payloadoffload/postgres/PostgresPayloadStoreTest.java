@@ -27,6 +27,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.postgresql.jdbc.BinaryFormatProbe;
 
@@ -158,14 +160,10 @@ class PostgresPayloadStoreTest {
     assertThat(readAll(store.open(record.id()).orElseThrow())).isEmpty();
   }
 
-  @Test
-  void storesAStreamedPayloadWithTheFinalRecordsSizesAndChecksum() throws IOException {
-    byte[] bytes = randomBytes(3000);
-    PayloadRecord complete = record(newId(), bytes);
+  /** A record whose sizes and checksum are known only once {@code in} has been read to its end. */
+  private static PayloadRecord streamedRecord(PayloadRecord complete, byte[] bytes, InputStream[] in) {
     AtomicReference<PayloadRecord> done = new AtomicReference<>();
-    PayloadRecord streamed = complete.toBuilder().originalSizeBytes(-1).storedSizeBytes(-1)
-        .checksum(null).completedBy(done::get).build();
-    InputStream in = new ByteArrayInputStream(bytes) {
+    in[0] = new ByteArrayInputStream(bytes) {
       @Override
       public synchronized int read(byte[] b, int off, int len) {
         int n = super.read(b, off, len);
@@ -175,12 +173,65 @@ class PostgresPayloadStoreTest {
         return n;
       }
     };
+    return complete.toBuilder().originalSizeBytes(-1).storedSizeBytes(-1).checksum(null)
+        .completedBy(done::get).build();
+  }
 
-    store.put(streamed, in);
+  @Test
+  void storesAStreamedPayloadWithTheFinalRecordsSizesAndChecksum() throws IOException {
+    byte[] bytes = randomBytes(3000);
+    PayloadRecord complete = record(newId(), bytes);
+    InputStream[] in = new InputStream[1];
+    PayloadRecord streamed = streamedRecord(complete, bytes, in);
+
+    store.put(streamed, in[0]);
 
     StoredPayload opened = store.open(complete.id()).orElseThrow();
     assertThat(opened.record()).isEqualTo(complete);
     assertThat(readAll(opened)).isEqualTo(bytes);
+  }
+
+  @Test
+  void aRepeatedStreamedPutIsComparedByItsFinalRecord() throws IOException {
+    byte[] bytes = randomBytes(3000);
+    PayloadRecord complete = record(newId(), bytes);
+    InputStream[] in = new InputStream[1];
+    store.put(streamedRecord(complete, bytes, in), in[0]);
+
+    store.put(streamedRecord(complete, bytes, in), in[0]);
+    PayloadRecord other = complete.toBuilder().checksum("sha256:" + "cd".repeat(32)).build();
+    PayloadRecord otherStreamed = streamedRecord(other, bytes, in);
+    assertThatThrownBy(() -> store.put(otherStreamed, in[0]))
+        .isInstanceOfSatisfying(PayloadStoreException.class, e -> assertThat(e.isRetryable()).isFalse());
+
+    assertThat(readAll(store.open(complete.id()).orElseThrow())).isEqualTo(bytes);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 1023, 1024, 1025, 2048, 4097})
+  void roundTripsSizesAroundChunkBoundaries(int size) throws IOException {
+    byte[] bytes = randomBytes(size);
+    PayloadRecord record = record(newId(), bytes);
+
+    store.put(record, new ByteArrayInputStream(bytes));
+
+    assertThat(readAll(store.open(record.id()).orElseThrow())).isEqualTo(bytes);
+    assertThat(db.queryLong("SELECT count(*) FROM " + store.schema() + ".payload_chunks WHERE payload_id = '"
+        + record.id() + "'")).isEqualTo((size + 1023) / 1024);
+  }
+
+  @Test
+  void aPayloadDeletedWhileBeingReadFailsTheStreamWithAnIoError() throws IOException {
+    byte[] bytes = randomBytes(5000);
+    PayloadRecord record = record(newId(), bytes);
+    store.put(record, new ByteArrayInputStream(bytes));
+
+    try (InputStream in = store.open(record.id()).orElseThrow().openStream()) {
+      in.readNBytes(1500);
+      store.delete(record.id());
+      assertThatThrownBy(in::readAllBytes).isInstanceOf(IOException.class)
+          .hasMessageContaining(record.id()).hasMessageContaining("deleted or swept");
+    }
   }
 
   @Test
