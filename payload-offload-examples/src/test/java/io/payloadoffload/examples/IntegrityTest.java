@@ -9,14 +9,13 @@ import io.payloadoffload.PayloadOffloadException;
 import io.payloadoffload.codec.Compression;
 import io.payloadoffload.envelope.PayloadEnvelope;
 import io.payloadoffload.postgres.PostgresPayloadStore;
-import io.payloadoffload.spi.PayloadRecord;
+import io.payloadoffload.spi.ForwardingPayloadStore;
 import io.payloadoffload.spi.PayloadStore;
 import io.payloadoffload.spi.StoredPayload;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
-import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,36 +58,14 @@ class IntegrityTest {
   }
 
   /** Flips one stored byte on every read; with compression off, only the checksum can catch it. */
-  private static final class CorruptingStore implements PayloadStore {
-    private final PayloadStore delegate;
-
+  private static final class CorruptingStore extends ForwardingPayloadStore {
     CorruptingStore(PayloadStore delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public void put(PayloadRecord record, InputStream storedBytes) {
-      delegate.put(record, storedBytes);
+      super(delegate);
     }
 
     @Override
     public Optional<StoredPayload> open(String id) {
-      return delegate.open(id).map(p -> StoredPayload.of(p.record(), () -> flipOneByte(p.openStream())));
-    }
-
-    @Override
-    public boolean delete(String id) {
-      return delegate.delete(id);
-    }
-
-    @Override
-    public long deleteExpired(Instant now, int batchSize) {
-      return delegate.deleteExpired(now, batchSize);
-    }
-
-    @Override
-    public void close() {
-      delegate.close();
+      return super.open(id).map(p -> StoredPayload.of(p.record(), () -> flipOneByte(p.openStream())));
     }
 
     private static InputStream flipOneByte(InputStream in) {
