@@ -28,7 +28,7 @@ public class ConfigurationException extends PayloadOffloadException {
    * Every bad setting.
    *
    * @return an unmodifiable list, one entry per setting, such as
-   *     {@code MESSAGE_BUS_TTL_HOURS='abc': not a whole number}
+   *     {@code MESSAGE_BUS_TTL_HOURS='abc': not a number}
    */
   public List<String> getProblems() {
     return problems;

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * How {@link PayloadOffloader} routes, stores and protects payloads. Immutable and thread-safe; build
@@ -49,6 +50,8 @@ public final class OffloadConfig {
   public static final Duration DEFAULT_RETRY_MAX_DELAY = Duration.ofSeconds(2);
 
   private static final long MIB = 1_048_576L;
+  private static final Pattern DATABASE_URL =
+      Pattern.compile("(?i)(jdbc:[a-z0-9]+:|[a-z][a-z0-9+.-]*://)\\S+");
 
   private final boolean enabled;
   private final long thresholdBytes;
@@ -374,7 +377,9 @@ public final class OffloadConfig {
 
   /**
    * Replaces the password in a URL's user-info ({@code scheme://user:password@host}) and in a
-   * {@code password=} query parameter with {@code ****}.
+   * {@code password=} query parameter with {@code ****}. The user-info password is taken to run to
+   * the last {@code @}, so an unencoded {@code @} or {@code /} in it is masked too; an {@code @}
+   * later in the URL may mask more than the password, never less.
    *
    * @param url any URL text
    * @return the text with passwords masked
@@ -383,7 +388,9 @@ public final class OffloadConfig {
     if (url == null) {
       return null;
     }
-    return url.replaceAll("(://[^:/@]*:)[^@/]*@", "$1****@")
+    // The password runs to the last '@': unencoded passwords may hold '@', '/', '?' or '#'.
+    String userInfo = url.contains("://") ? "(://[^:/@]*:).*@" : "^([^:/@]*:).*@";
+    return url.replaceAll(userInfo, "$1****@")
         .replaceAll("(?i)(password=)[^&]*", "$1****");
   }
 
@@ -620,10 +627,17 @@ public final class OffloadConfig {
     /**
      * Records a database URL for the application's store.
      *
-     * @param url the URL, or {@code null} for none
+     * @param url {@code scheme://user:password@host:port/database} (such as {@code postgres://...})
+     *     or {@code jdbc:<driver>:...}, without spaces; or {@code null} for none
      * @return this builder
+     * @throws IllegalArgumentException if the URL has neither form; the message masks its password
      */
     public Builder databaseUrl(String url) {
+      if (url != null && !DATABASE_URL.matcher(url).matches()) {
+        throw new IllegalArgumentException("databaseUrl must look like "
+            + "postgres://user:password@host:port/database or jdbc:postgresql://host:port/database: "
+            + maskPassword(url));
+      }
       this.databaseUrl = url;
       return this;
     }

@@ -91,7 +91,8 @@ class BoundariesTest {
         for (int n; (n = in.read(buf)) >= 0; ) {
           read[0] += n;
         }
-      }).isInstanceOf(CodecException.class);
+      }).isInstanceOfSatisfying(CodecException.class,
+          e -> assertThat(e.getPayloadId()).contains(record.id()));
       assertThat(read[0]).isLessThanOrEqualTo(claimed.length);
       long grew = (rt.totalMemory() - rt.freeMemory()) - before;
       assertThat(grew).as("heap growth while decoding a 1 GiB bomb").isLessThan(256L << 20);

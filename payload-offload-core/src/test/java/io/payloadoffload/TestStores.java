@@ -1,5 +1,6 @@
 package io.payloadoffload;
 
+import io.payloadoffload.spi.ForwardingPayloadStore;
 import io.payloadoffload.spi.PayloadRecord;
 import io.payloadoffload.spi.PayloadStore;
 import io.payloadoffload.spi.StoredPayload;
@@ -18,14 +19,13 @@ final class TestStores {
   private TestStores() {}
 
   /** Delegates to a real store, but fails every call while {@link #down} is set. */
-  static final class Switchable implements PayloadStore {
-    final PayloadStore delegate;
+  static final class Switchable extends ForwardingPayloadStore {
     final AtomicBoolean down = new AtomicBoolean();
     final AtomicInteger puts = new AtomicInteger();
     final boolean retryable;
 
     Switchable(PayloadStore delegate, boolean retryable) {
-      this.delegate = delegate;
+      super(delegate);
       this.retryable = retryable;
     }
 
@@ -39,65 +39,40 @@ final class TestStores {
     public void put(PayloadRecord record, InputStream storedBytes) {
       puts.incrementAndGet();
       check(record.id());
-      delegate.put(record, storedBytes);
+      super.put(record, storedBytes);
     }
 
     @Override
     public Optional<StoredPayload> open(String id) {
       check(id);
-      return delegate.open(id);
+      return super.open(id);
     }
 
     @Override
     public boolean delete(String id) {
       check(id);
-      return delegate.delete(id);
+      return super.delete(id);
     }
 
     @Override
     public long deleteExpired(Instant now, int batchSize) {
       check(null);
-      return delegate.deleteExpired(now, batchSize);
-    }
-
-    @Override
-    public void close() {
-      delegate.close();
+      return super.deleteExpired(now, batchSize);
     }
   }
 
   /** Returns stored bytes changed by a function, as a damaged disk or a tampering party would. */
   static PayloadStore tampering(PayloadStore delegate, UnaryOperator<byte[]> tamper) {
-    return new PayloadStore() {
-      @Override
-      public void put(PayloadRecord record, InputStream storedBytes) {
-        delegate.put(record, storedBytes);
-      }
-
+    return new ForwardingPayloadStore(delegate) {
       @Override
       public Optional<StoredPayload> open(String id) {
-        return delegate.open(id).map(p -> StoredPayload.of(p.record(), () -> {
+        return super.open(id).map(p -> StoredPayload.of(p.record(), () -> {
           try (InputStream in = p.openStream()) {
             return new ByteArrayInputStream(tamper.apply(in.readAllBytes()));
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
         }));
-      }
-
-      @Override
-      public boolean delete(String id) {
-        return delegate.delete(id);
-      }
-
-      @Override
-      public long deleteExpired(Instant now, int batchSize) {
-        return delegate.deleteExpired(now, batchSize);
-      }
-
-      @Override
-      public void close() {
-        delegate.close();
       }
     };
   }

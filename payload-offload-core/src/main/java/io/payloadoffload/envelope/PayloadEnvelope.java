@@ -1,6 +1,7 @@
 package io.payloadoffload.envelope;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -45,7 +46,8 @@ public final class PayloadEnvelope {
   static final String F_EXPIRES = "expires_at";
 
   private static final Pattern ID = Pattern.compile("txn_[0-9a-f]{32}");
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private final String transactionId;
   private final long payloadSizeBytes;
@@ -157,7 +159,7 @@ public final class PayloadEnvelope {
       throw new EnvelopeFormatException(F_VERSION + " is missing; this reader supports version " + VERSION, null);
     }
     if (!version.isIntegralNumber() || !version.canConvertToInt() || version.intValue() != VERSION) {
-      throw new EnvelopeFormatException("unsupported " + F_VERSION + " " + version
+      throw new EnvelopeFormatException("unsupported " + F_VERSION + " " + abbreviate(version.toString())
           + "; this reader supports version " + VERSION + ". Upgrade payload-offload.", null);
     }
     JsonNode retrieval = node.get(F_RETRIEVAL);
@@ -206,10 +208,11 @@ public final class PayloadEnvelope {
    * @return {@code true} if the text should be resolved rather than used as is
    */
   public static boolean isEnvelope(String text) {
-    if (text == null || text.length() > 8192) {
+    if (text == null) {
       return false;
     }
     String t = text.strip();
+    // Cheap checks first, so ordinary inline payloads are never parsed.
     if (t.isEmpty() || t.charAt(0) != '{' || !t.contains(F_ID)) {
       return false;
     }

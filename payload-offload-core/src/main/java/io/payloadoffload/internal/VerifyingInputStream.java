@@ -1,5 +1,6 @@
 package io.payloadoffload.internal;
 
+import io.payloadoffload.CodecException;
 import io.payloadoffload.PayloadIntegrityException;
 import io.payloadoffload.codec.ChecksumAlgorithm;
 import java.io.FilterInputStream;
@@ -49,7 +50,13 @@ public final class VerifyingInputStream extends FilterInputStream {
 
   @Override
   public int read(byte[] b, int off, int len) throws IOException {
-    int n = in.read(b, off, len);
+    int n;
+    try {
+      n = in.read(b, off, len);
+    } catch (CodecException e) {
+      throw e.getPayloadId().isPresent() ? e
+          : new CodecException("Payload " + id + " cannot be decoded: " + e.getMessage(), id, e);
+    }
     if (n > 0) {
       count += n;
       if (count > expectedSize) {

@@ -11,7 +11,7 @@ import io.payloadoffload.postgres.internal.ChunkInputStream;
 import io.payloadoffload.postgres.internal.ChunkWriter;
 import io.payloadoffload.postgres.internal.ChunkWriter.SourceException;
 import io.payloadoffload.postgres.internal.ChunkWriter.Written;
-import io.payloadoffload.postgres.internal.CopyChunkWriter;
+import io.payloadoffload.postgres.internal.InsertChunkWriter;
 import io.payloadoffload.postgres.internal.PostgresUrl;
 import io.payloadoffload.postgres.internal.Schema;
 import io.payloadoffload.postgres.internal.SqlErrors;
@@ -42,9 +42,9 @@ import org.slf4j.LoggerFactory;
  * {@link #DEFAULT_CHUNK_SIZE_BYTES} each.
  *
  * <ul>
- *   <li>{@link #put} writes the header and all chunks in one transaction, streaming the bytes in
- *       with {@code COPY ... FROM STDIN (FORMAT binary)}: memory stays at one chunk whatever the
- *       payload's size, and a failed put leaves nothing behind.
+ *   <li>{@link #put} writes the header and all chunks in one transaction, reading the stream one
+ *       chunk at a time and sending chunks in batched binary {@code INSERT}s: memory stays at a few
+ *       chunks whatever the payload's size, and a failed put leaves nothing behind.
  *   <li>{@link #open} reads the header; the returned stream fetches one chunk per short query, so no
  *       connection is held while a caller reads slowly. {@code bytea} arrives in binary.
  *   <li>{@link #deleteExpired} deletes through {@code FOR UPDATE SKIP LOCKED}, so any number of
@@ -79,7 +79,7 @@ public final class PostgresPayloadStore implements PayloadStore {
   private final String source;
   private final Schema schema;
   private final int chunkSizeBytes;
-  private final ChunkWriter chunkWriter = new CopyChunkWriter();
+  private final ChunkWriter chunkWriter = new InsertChunkWriter();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final String insertHeader;
   private final String completeHeader;
@@ -291,7 +291,7 @@ public final class PostgresPayloadStore implements PayloadStore {
         int chunks = rs.getInt(9);
         return Optional.of(StoredPayload.of(record, () -> {
           requireOpen(id);
-          return new ChunkInputStream(dataSource, schema, id, chunks);
+          return new ChunkInputStream(dataSource, schema, id, chunks, record.storedSizeBytes());
         }));
       }
     } catch (SQLException e) {

@@ -15,27 +15,17 @@ import java.io.SequenceInputStream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A put that fails halfway leaves neither a header nor a chunk behind. */
 class AtomicityTest {
   private static final int CHUNK = 1024;
-  private static TestDatabase db;
+  @RegisterExtension
+  static final TestDatabase db = TestDatabase.perClass();
   private PostgresPayloadStore store;
-
-  @BeforeAll
-  static void startDatabase() {
-    db = TestDatabase.start();
-  }
-
-  @AfterAll
-  static void stopDatabase() throws IOException {
-    db.close();
-  }
 
   @BeforeEach
   void buildStore() {
@@ -91,7 +81,7 @@ class AtomicityTest {
     CompletableFuture<Void> put = CompletableFuture.runAsync(() -> store.put(record, pausing));
     assertThat(halfway.await(30, TimeUnit.SECONDS)).isTrue();
     long terminated = db.queryLong("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
-        + " WHERE query LIKE 'COPY \"" + store.schema() + "\".payload_chunks%'");
+        + " WHERE query LIKE 'INSERT INTO \"" + store.schema() + "\".payload_chunks%'");
     killed.countDown();
 
     assertThat(terminated).isEqualTo(1);

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.payloadoffload.PayloadStoreException;
+import io.payloadoffload.postgres.internal.ChunkInputStream;
 import io.payloadoffload.spi.PayloadRecord;
 import io.payloadoffload.spi.StoredPayload;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,31 +18,25 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
-import io.payloadoffload.postgres.internal.ChunkInputStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.postgresql.jdbc.BinaryFormatProbe;
 
 class PostgresPayloadStoreTest {
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static TestDatabase db;
+  @RegisterExtension
+  static final TestDatabase db = TestDatabase.perClass();
   private PostgresPayloadStore store;
-
-  @BeforeAll
-  static void startDatabase() {
-    db = TestDatabase.start();
-  }
-
-  @AfterAll
-  static void stopDatabase() throws IOException {
-    db.close();
-  }
 
   @BeforeEach
   void buildStore() {
@@ -104,6 +100,58 @@ class PostgresPayloadStoreTest {
   }
 
   @Test
+  void streamsAPayloadOfManyMegabytesWithoutEitherSideHoldingItWhole() throws Exception {
+    long size = 48L * 1_048_576 + 123;
+    PayloadRecord record = PayloadRecord.builder().id(newId()).storedSizeBytes(size).originalSizeBytes(size)
+        .createdAt(Instant.now()).expiresAt(Instant.now().plusSeconds(60)).build();
+    try (PostgresPayloadStore large = db.storeBuilder().build()) {
+      large.put(record, generated(size));
+
+      try (InputStream in = large.open(record.id()).orElseThrow().openStream()) {
+        assertThat(sha256(in)).isEqualTo(sha256(generated(size)));
+      }
+      assertThat(db.queryLong("SELECT count(*) FROM " + large.schema() + ".payload_chunks")).isEqualTo(49);
+    }
+  }
+
+  private static byte[] sha256(InputStream in) throws Exception {
+    MessageDigest digest = MessageDigest.getInstance("SHA-256");
+    byte[] buffer = new byte[8192];
+    int n;
+    while ((n = in.read(buffer)) > 0) {
+      digest.update(buffer, 0, n);
+    }
+    return digest.digest();
+  }
+
+  /** A deterministic stream of pseudo-random bytes, produced as it is read. */
+  private static InputStream generated(long size) {
+    Random random = new Random(size);
+    return new InputStream() {
+      private long left = size;
+
+      @Override
+      public int read() {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        if (left == 0) {
+          return -1;
+        }
+        int n = (int) Math.min(len, left);
+        byte[] next = new byte[n];
+        random.nextBytes(next);
+        System.arraycopy(next, 0, b, off, n);
+        left -= n;
+        return n;
+      }
+    };
+  }
+
+  @Test
   void storesAnEmptyPayloadWithoutChunks() throws IOException {
     PayloadRecord record = record(newId(), new byte[0]);
 
@@ -112,14 +160,10 @@ class PostgresPayloadStoreTest {
     assertThat(readAll(store.open(record.id()).orElseThrow())).isEmpty();
   }
 
-  @Test
-  void storesAStreamedPayloadWithTheFinalRecordsSizesAndChecksum() throws IOException {
-    byte[] bytes = randomBytes(3000);
-    PayloadRecord complete = record(newId(), bytes);
+  /** A record whose sizes and checksum are known only once {@code in} has been read to its end. */
+  private static PayloadRecord streamedRecord(PayloadRecord complete, byte[] bytes, InputStream[] in) {
     AtomicReference<PayloadRecord> done = new AtomicReference<>();
-    PayloadRecord streamed = complete.toBuilder().originalSizeBytes(-1).storedSizeBytes(-1)
-        .checksum(null).completedBy(done::get).build();
-    InputStream in = new ByteArrayInputStream(bytes) {
+    in[0] = new ByteArrayInputStream(bytes) {
       @Override
       public synchronized int read(byte[] b, int off, int len) {
         int n = super.read(b, off, len);
@@ -129,12 +173,65 @@ class PostgresPayloadStoreTest {
         return n;
       }
     };
+    return complete.toBuilder().originalSizeBytes(-1).storedSizeBytes(-1).checksum(null)
+        .completedBy(done::get).build();
+  }
 
-    store.put(streamed, in);
+  @Test
+  void storesAStreamedPayloadWithTheFinalRecordsSizesAndChecksum() throws IOException {
+    byte[] bytes = randomBytes(3000);
+    PayloadRecord complete = record(newId(), bytes);
+    InputStream[] in = new InputStream[1];
+    PayloadRecord streamed = streamedRecord(complete, bytes, in);
+
+    store.put(streamed, in[0]);
 
     StoredPayload opened = store.open(complete.id()).orElseThrow();
     assertThat(opened.record()).isEqualTo(complete);
     assertThat(readAll(opened)).isEqualTo(bytes);
+  }
+
+  @Test
+  void aRepeatedStreamedPutIsComparedByItsFinalRecord() throws IOException {
+    byte[] bytes = randomBytes(3000);
+    PayloadRecord complete = record(newId(), bytes);
+    InputStream[] in = new InputStream[1];
+    store.put(streamedRecord(complete, bytes, in), in[0]);
+
+    store.put(streamedRecord(complete, bytes, in), in[0]);
+    PayloadRecord other = complete.toBuilder().checksum("sha256:" + "cd".repeat(32)).build();
+    PayloadRecord otherStreamed = streamedRecord(other, bytes, in);
+    assertThatThrownBy(() -> store.put(otherStreamed, in[0]))
+        .isInstanceOfSatisfying(PayloadStoreException.class, e -> assertThat(e.isRetryable()).isFalse());
+
+    assertThat(readAll(store.open(complete.id()).orElseThrow())).isEqualTo(bytes);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 1023, 1024, 1025, 2048, 4097})
+  void roundTripsSizesAroundChunkBoundaries(int size) throws IOException {
+    byte[] bytes = randomBytes(size);
+    PayloadRecord record = record(newId(), bytes);
+
+    store.put(record, new ByteArrayInputStream(bytes));
+
+    assertThat(readAll(store.open(record.id()).orElseThrow())).isEqualTo(bytes);
+    assertThat(db.queryLong("SELECT count(*) FROM " + store.schema() + ".payload_chunks WHERE payload_id = '"
+        + record.id() + "'")).isEqualTo((size + 1023) / 1024);
+  }
+
+  @Test
+  void aPayloadDeletedWhileBeingReadFailsTheStreamWithAnIoError() throws IOException {
+    byte[] bytes = randomBytes(5000);
+    PayloadRecord record = record(newId(), bytes);
+    store.put(record, new ByteArrayInputStream(bytes));
+
+    try (InputStream in = store.open(record.id()).orElseThrow().openStream()) {
+      in.readNBytes(1500);
+      store.delete(record.id());
+      assertThatThrownBy(in::readAllBytes).isInstanceOf(IOException.class)
+          .hasMessageContaining(record.id()).hasMessageContaining("deleted or swept");
+    }
   }
 
   @Test
@@ -203,7 +300,7 @@ class PostgresPayloadStoreTest {
         assertThat(single.delete(otherRecord.id())).isTrue();
         byte[] tail = in.readAllBytes();
         assertThat(head.length + tail.length).isEqualTo(bytes.length);
-        assertThat(tail).isEqualTo(java.util.Arrays.copyOfRange(bytes, 1500, bytes.length));
+        assertThat(tail).isEqualTo(Arrays.copyOfRange(bytes, 1500, bytes.length));
       }
     }
   }
@@ -232,6 +329,30 @@ class PostgresPayloadStoreTest {
           rs.next();
           assertThat(BinaryFormatProbe.isBinary(rs, 1)).isTrue();
           assertThat(rs.getBytes(1)).isEqualTo(bytes);
+        }
+      }
+    }
+  }
+
+  @Test
+  void prepareThresholdZeroInTheUrlIsRespectedAndReadsStillWork() throws Exception {
+    String url = db.jdbcUrl() + (db.jdbcUrl().contains("?") ? "&" : "?") + "prepareThreshold=0";
+    try (PostgresPayloadStore unprepared = PostgresPayloadStore.builder().jdbcUrl(url)
+        .schema(TestDatabase.freshSchema()).chunkSizeBytes(1024).build()) {
+      byte[] bytes = randomBytes(3000);
+      PayloadRecord record = record(newId(), bytes);
+      unprepared.put(record, new ByteArrayInputStream(bytes));
+      assertThat(readAll(unprepared.open(record.id()).orElseThrow())).isEqualTo(bytes);
+
+      PGSimpleDataSource ds = new PGSimpleDataSource();
+      ds.setURL(url);
+      try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+          "SELECT data FROM \"" + unprepared.schema() + "\".payload_chunks WHERE payload_id = ? AND seq = 0")) {
+        ChunkInputStream.forceBinaryResults(ps);
+        ps.setString(1, record.id());
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          assertThat(BinaryFormatProbe.isBinary(rs, 1)).isFalse();
         }
       }
     }

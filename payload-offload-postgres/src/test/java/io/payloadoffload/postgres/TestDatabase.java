@@ -9,49 +9,79 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Comparator;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The PostgreSQL server a test class runs against: an embedded PostgreSQL 17 started for the class,
- * or the server named by {@value #EXTERNAL_URL_VARIABLE} when that variable is set. Each store a test
- * builds gets a fresh schema, so test classes and tests never see each other's rows.
+ * or the server named by {@value #EXTERNAL_URL_VARIABLE} when that variable is set. A test class
+ * registers one as a static extension, which starts it before the class and stops it after:
+ *
+ * <pre>{@code @RegisterExtension static final TestDatabase db = TestDatabase.perClass();}</pre>
+ *
+ * <p>Each store a test builds gets a fresh schema, so test classes and tests never see each other's
+ * rows.
  */
-final class TestDatabase implements AutoCloseable {
+final class TestDatabase implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
   /** Names an external server, e.g. {@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres}. */
   static final String EXTERNAL_URL_VARIABLE = "PAYLOAD_OFFLOAD_TEST_JDBC_URL";
 
-  private final Path dataDirectory;
-  private final int port;
+  private final boolean alwaysEmbedded;
+  private Path dataDirectory;
+  private int port;
   private EmbeddedPostgres embedded;
-  private final String jdbcUrl;
+  private String jdbcUrl;
 
-  private TestDatabase(Path dataDirectory, int port, EmbeddedPostgres embedded, String jdbcUrl) {
-    this.dataDirectory = dataDirectory;
-    this.port = port;
-    this.embedded = embedded;
-    this.jdbcUrl = jdbcUrl;
+  private TestDatabase(boolean alwaysEmbedded) {
+    this.alwaysEmbedded = alwaysEmbedded;
   }
 
-  /** The external server if {@value #EXTERNAL_URL_VARIABLE} is set, else a new embedded one. */
-  static TestDatabase start() {
-    String external = System.getenv(EXTERNAL_URL_VARIABLE);
-    if (external != null && !external.isBlank()) {
-      return new TestDatabase(null, -1, null, external);
-    }
-    return restartable();
+  /** The external server if {@value #EXTERNAL_URL_VARIABLE} is set, else an embedded one. */
+  static TestDatabase perClass() {
+    return new TestDatabase(false);
   }
 
   /**
-   * Always a new embedded server, on a data directory that survives {@link #stop()}, so
+   * Always an embedded server, on a data directory that survives {@link #stop()}, so
    * {@link #restart()} brings the same database back on the same port.
    */
-  static TestDatabase restartable() {
+  static TestDatabase restartablePerClass() {
+    return new TestDatabase(true);
+  }
+
+  /** Starts a server as {@link #perClass()} would, for code outside JUnit; close it when done. */
+  static TestDatabase start() {
+    TestDatabase db = perClass();
+    db.open();
+    return db;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    open();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws IOException {
+    close();
+  }
+
+  private void open() {
+    String external = System.getenv(EXTERNAL_URL_VARIABLE);
+    if (!alwaysEmbedded && external != null && !external.isBlank()) {
+      jdbcUrl = external;
+      return;
+    }
     try {
-      Path dir = Files.createTempDirectory("payload-offload-pg");
-      EmbeddedPostgres pg = builder(dir, 0).start();
-      return new TestDatabase(dir, pg.getPort(), pg, pg.getJdbcUrl("postgres", "postgres"));
+      dataDirectory = Files.createTempDirectory("payload-offload-pg");
+      embedded = builder(dataDirectory, 0).start();
+      port = embedded.getPort();
+      jdbcUrl = embedded.getJdbcUrl("postgres", "postgres");
     } catch (IOException e) {
       throw new UncheckedIOException("could not start embedded PostgreSQL", e);
     }
@@ -151,8 +181,9 @@ final class TestDatabase implements AutoCloseable {
     }
     if (dataDirectory != null) {
       try (var paths = Files.walk(dataDirectory)) {
-        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
+      dataDirectory = null;
     }
   }
 }

@@ -9,18 +9,22 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Objects;
 import javax.sql.DataSource;
+import org.postgresql.PGConnection;
 import org.postgresql.PGStatement;
 
 /**
  * The stored bytes of one payload, fetched one chunk at a time. Each chunk is one short query on a
  * connection borrowed from the pool and returned at once, so a slow reader holds no connection and
- * at most one chunk in memory. Not thread-safe.
+ * at most one chunk in memory. The stream ends after the record's stored size at the latest, so
+ * chunks grown by damage cannot push extra bytes at the reader; the checksum then tells the damage.
+ * Not thread-safe.
  */
 public final class ChunkInputStream extends InputStream {
   private final DataSource dataSource;
   private final Schema schema;
   private final String payloadId;
   private final int chunkCount;
+  private long remaining;
   private byte[] chunk = new byte[0];
   private int position;
   private int nextSeq;
@@ -33,24 +37,30 @@ public final class ChunkInputStream extends InputStream {
    * @param schema the store's schema
    * @param payloadId the payload
    * @param chunkCount how many chunks the payload has
+   * @param storedSizeBytes the payload's stored size: the most bytes this stream returns
    */
-  public ChunkInputStream(DataSource dataSource, Schema schema, String payloadId, int chunkCount) {
+  public ChunkInputStream(DataSource dataSource, Schema schema, String payloadId, int chunkCount,
+      long storedSizeBytes) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     this.schema = Objects.requireNonNull(schema, "schema");
     this.payloadId = Objects.requireNonNull(payloadId, "payloadId");
     this.chunkCount = chunkCount;
+    this.remaining = storedSizeBytes;
   }
 
   /**
    * Makes pgjdbc server-prepare a statement on its first execution and receive its results in binary.
    * By default pgjdbc runs the first four executions of a statement unprepared, and an unprepared
    * statement's {@code bytea} results arrive as hex text: twice the bytes on the wire, plus decoding.
+   * A connection configured with {@code prepareThreshold=0} (the setting for poolers that cannot
+   * keep server-prepared statements) is left as it is.
    *
    * @param statement a statement of the PostgreSQL driver, possibly wrapped by a pool
    * @throws SQLException if the statement is closed
    */
   public static void forceBinaryResults(PreparedStatement statement) throws SQLException {
-    if (statement.isWrapperFor(PGStatement.class)) {
+    if (statement.isWrapperFor(PGStatement.class)
+        && statement.getConnection().unwrap(PGConnection.class).getPrepareThreshold() != 0) {
       statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
     }
   }
@@ -60,6 +70,7 @@ public final class ChunkInputStream extends InputStream {
     if (!fill()) {
       return -1;
     }
+    remaining--;
     return chunk[position++] & 0xff;
   }
 
@@ -72,15 +83,16 @@ public final class ChunkInputStream extends InputStream {
     if (!fill()) {
       return -1;
     }
-    int n = Math.min(len, chunk.length - position);
+    int n = (int) Math.min(Math.min(len, chunk.length - position), remaining);
     System.arraycopy(chunk, position, b, off, n);
     position += n;
+    remaining -= n;
     return n;
   }
 
   @Override
   public int available() {
-    return closed ? 0 : chunk.length - position;
+    return closed ? 0 : (int) Math.min(chunk.length - position, remaining);
   }
 
   @Override
@@ -92,6 +104,9 @@ public final class ChunkInputStream extends InputStream {
   private boolean fill() throws IOException {
     if (closed) {
       throw new IOException("the stream of payload " + payloadId + " is closed");
+    }
+    if (remaining <= 0) {
+      return false;
     }
     while (position == chunk.length) {
       if (nextSeq >= chunkCount) {

@@ -116,8 +116,12 @@ public final class PostgresUrl {
     if (host.indexOf(',') >= 0) {
       throw invalid(url, "several hosts are not supported; use a JDBC URL for multi-host setups");
     }
-    if (!host.matches("[A-Za-z0-9._:%-]+")) {
-      throw invalid(url, "the host contains characters a host name cannot have");
+    boolean ipv6 = hostPort.startsWith("[");
+    if (!host.matches(ipv6 ? "[0-9A-Fa-f:.]+" : "[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?")) {
+      throw invalid(url, "the host is not a host name or address");
+    }
+    if (pathAndQuery.indexOf('@') >= 0) {
+      throw invalid(url, "it has an '@' after the host; percent-encode '@' in the password as %40");
     }
     int port = parsePort(url, portText);
 

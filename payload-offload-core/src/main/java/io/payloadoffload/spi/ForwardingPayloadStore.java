@@ -1,0 +1,60 @@
+package io.payloadoffload.spi;
+
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A store that passes every call to another store. Extend it and override only the calls you want
+ * to change: to add metrics or tracing around a store, to encrypt stored bytes, or in tests to make a
+ * store fail or damage its bytes on demand. Thread-safe exactly when the delegate is and the
+ * overrides are.
+ */
+public abstract class ForwardingPayloadStore implements PayloadStore {
+  private final PayloadStore delegate;
+
+  /**
+   * Wraps a store.
+   *
+   * @param delegate the store every call goes to
+   * @throws NullPointerException if {@code delegate} is null
+   */
+  protected ForwardingPayloadStore(PayloadStore delegate) {
+    this.delegate = Objects.requireNonNull(delegate, "delegate");
+  }
+
+  /**
+   * The wrapped store.
+   *
+   * @return the delegate
+   */
+  protected PayloadStore delegate() {
+    return delegate;
+  }
+
+  @Override
+  public void put(PayloadRecord record, InputStream storedBytes) {
+    delegate.put(record, storedBytes);
+  }
+
+  @Override
+  public Optional<StoredPayload> open(String id) {
+    return delegate.open(id);
+  }
+
+  @Override
+  public boolean delete(String id) {
+    return delegate.delete(id);
+  }
+
+  @Override
+  public long deleteExpired(Instant now, int batchSize) {
+    return delegate.deleteExpired(now, batchSize);
+  }
+
+  @Override
+  public void close() {
+    delegate.close();
+  }
+}

@@ -1,0 +1,179 @@
+package io.payloadoffload.envelope;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.payloadoffload.EnvelopeFormatException;
+import io.payloadoffload.codec.ChecksumAlgorithm;
+import io.payloadoffload.codec.Codec;
+import io.payloadoffload.codec.Compression;
+import io.payloadoffload.internal.Checksummer;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Keeps docs/envelope.md and docs/envelope.schema.json true to what the code writes and reads. */
+class EnvelopeDocsTest {
+  private static final Path DOCS = Path.of("..", "docs");
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final byte[] EXAMPLE_PAYLOAD =
+      "hello, world\n".repeat(100).getBytes(StandardCharsets.UTF_8);
+  /** The example's stored bytes, as zstd-jni 1.5.7 wrote them at level 3. */
+  private static final String EXAMPLE_STORED_BASE64 = "KLUv/QRYpQAAaGhlbGxvLCB3b3JsZAoBAATBP78GmH6x";
+
+  private static String envelopeDoc;
+  private static JsonNode schema;
+
+  @BeforeAll
+  static void load() throws IOException {
+    envelopeDoc = Files.readString(DOCS.resolve("envelope.md"));
+    schema = JSON.readTree(DOCS.resolve("envelope.schema.json").toFile());
+  }
+
+  @Test
+  void theWorkedExampleIsWhatToJsonWritesForTheExamplePayload() throws IOException {
+    byte[] stored = Base64.getDecoder().decode(EXAMPLE_STORED_BASE64);
+    try (InputStream in = Codec.of(Compression.ZSTD, 3)
+        .decompress(new ByteArrayInputStream(stored), EXAMPLE_PAYLOAD.length)) {
+      assertThat(in.readAllBytes()).isEqualTo(EXAMPLE_PAYLOAD);
+    }
+    PayloadEnvelope example = PayloadEnvelope.builder()
+        .transactionId("txn_5f0c6e1a9b3d4c7e8a2b1f0d9c8e7a6b")
+        .payloadSizeBytes(EXAMPLE_PAYLOAD.length)
+        .sessionId("s-42")
+        .toolName("analyze")
+        .storedSizeBytes(stored.length)
+        .compression(Compression.ZSTD)
+        .checksum(Checksummer.of(ChecksumAlgorithm.SHA256, EXAMPLE_PAYLOAD))
+        .contentType("text/plain; charset=utf-8")
+        .createdAt(Instant.parse("2026-11-26T20:00:00Z"))
+        .expiresAt(Instant.parse("2026-11-28T20:00:00Z"))
+        .build();
+    assertThat(envelopeDoc)
+        .contains("```json\n" + example.toJson() + "\n```")
+        .contains("```text\n" + EXAMPLE_STORED_BASE64 + "\n```")
+        .contains("`" + Checksummer.of(ChecksumAlgorithm.CRC32C, EXAMPLE_PAYLOAD) + "`")
+        .contains("# " + EXAMPLE_PAYLOAD.length + " ")
+        .contains("# " + stored.length + " ");
+  }
+
+  @Test
+  void theSchemaPropertiesAreTheFieldsToJsonWrites() {
+    List<String> written = new ArrayList<>();
+    PayloadEnvelopeTest.full().toJsonNode().fieldNames().forEachRemaining(written::add);
+    List<String> properties = new ArrayList<>();
+    schema.get("properties").fieldNames().forEachRemaining(properties::add);
+    assertThat(properties).containsExactlyElementsOf(written);
+    assertThat(schema.get("additionalProperties").booleanValue()).isTrue();
+    assertThat(schema.get("type").textValue()).isEqualTo("object");
+    assertThat(schema.get("$schema").textValue()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
+  }
+
+  @Test
+  void theSchemaRequiresExactlyTheFieldsWithoutWhichParsingFails() {
+    Set<String> required = new HashSet<>();
+    schema.get("required").forEach(n -> required.add(n.textValue()));
+    Set<String> needed = new HashSet<>();
+    PayloadEnvelopeTest.full().toJsonNode().fieldNames().forEachRemaining(field -> {
+      ObjectNode n = PayloadEnvelopeTest.full().toJsonNode();
+      n.remove(field);
+      try {
+        PayloadEnvelope.parse(n);
+      } catch (EnvelopeFormatException e) {
+        needed.add(field);
+      }
+    });
+    assertThat(required).isEqualTo(needed);
+  }
+
+  @Test
+  void nullIsAllowedExactlyWhereTheSchemaSaysSo() {
+    PayloadEnvelopeTest.full().toJsonNode().fieldNames().forEachRemaining(field -> {
+      ObjectNode n = PayloadEnvelopeTest.full().toJsonNode();
+      n.putNull(field);
+      JsonNode type = schema.get("properties").get(field).get("type");
+      boolean schemaAllowsNull = type != null && type.isArray()
+          && type.toString().contains("\"null\"");
+      boolean parserAllowsNull;
+      try {
+        PayloadEnvelope.parse(n);
+        parserAllowsNull = true;
+      } catch (EnvelopeFormatException e) {
+        parserAllowsNull = false;
+      }
+      assertThat(schemaAllowsNull).as(field).isEqualTo(parserAllowsNull);
+    });
+  }
+
+  @Test
+  void theSchemaConstantsMatchTheCode() {
+    JsonNode p = schema.get("properties");
+    assertThat(p.get(PayloadEnvelope.F_VERSION).get("const").intValue()).isEqualTo(PayloadEnvelope.VERSION);
+    List<String> enumNames = new ArrayList<>();
+    p.get(PayloadEnvelope.F_COMPRESSION).get("enum").forEach(n -> enumNames.add(n.textValue()));
+    assertThat(enumNames).containsExactlyElementsOf(
+        Arrays.stream(Compression.values()).map(Compression::wireName).collect(Collectors.toList()));
+    for (String size : List.of(PayloadEnvelope.F_SIZE, PayloadEnvelope.F_STORED_SIZE)) {
+      assertThat(p.get(size).get("type").textValue()).isEqualTo("integer");
+      assertThat(p.get(size).get("minimum").longValue()).isZero();
+      assertThat(p.get(size).get("maximum").longValue()).isEqualTo(Long.MAX_VALUE);
+    }
+  }
+
+  @Test
+  void theSchemaPatternsAgreeWithTheParser() {
+    Pattern id = schemaPattern(PayloadEnvelope.F_ID);
+    for (String candidate : List.of("txn_0123456789abcdef0123456789abcdef", "txn_0123456789ABCDEF0123456789abcdef",
+        "txn_0123456789abcdef0123456789abcde", "txn_0123456789abcdef0123456789abcdef0", "msg_0123456789abcdef0123456789abcdef",
+        "txn_", "", " txn_0123456789abcdef0123456789abcdef")) {
+      assertThat(id.matcher(candidate).find()).as(candidate).isEqualTo(PayloadEnvelope.isValidId(candidate));
+    }
+    Pattern checksum = schemaPattern(PayloadEnvelope.F_CHECKSUM);
+    String hex64 = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+    for (String candidate : List.of("sha256:" + hex64, "crc32c:e3069283", "sha256:" + hex64.toUpperCase(),
+        "SHA256:" + hex64, "sha256:" + hex64 + "0", "crc32c:e306928", "crc32c:" + hex64, "md5:e3069283",
+        "sha256" + hex64, "crc32c:e3069283\n")) {
+      assertThat(checksum.matcher(candidate).find()).as(candidate)
+          .isEqualTo(ChecksumAlgorithm.ofChecksum(candidate).isPresent());
+    }
+  }
+
+  /**
+   * A schema pattern as a Java regex. JSON Schema patterns are ECMA-262, where {@code $} matches only
+   * at the very end; Java's {@code $} also matches before a final line break, so use {@code \z}.
+   */
+  private static Pattern schemaPattern(String field) {
+    String ecma = schema.get("properties").get(field).get("pattern").textValue();
+    assertThat(ecma).startsWith("^").endsWith("$");
+    return Pattern.compile(ecma.substring(0, ecma.length() - 1) + "\\z");
+  }
+
+  @Test
+  void theDocumentedRejectionsAreRejected() {
+    ObjectNode n = PayloadEnvelopeTest.node();
+    n.put(PayloadEnvelope.F_SIZE, 10.0);
+    assertThatThrownBy(() -> PayloadEnvelope.parse(n)).isInstanceOf(EnvelopeFormatException.class);
+    assertThat(envelopeDoc).contains("`10.0`, `1e3` and `\"10\"` are rejected");
+    ObjectNode offset = PayloadEnvelopeTest.node();
+    offset.put(PayloadEnvelope.F_CREATED, "2026-11-26T21:00:00+01:00");
+    assertThat(PayloadEnvelope.parse(offset).createdAt()).isEqualTo(Instant.parse("2026-11-26T20:00:00Z"));
+    assertThat(envelopeDoc).contains("`2026-11-26T21:00:00+01:00` is the same instant as `2026-11-26T20:00:00Z`");
+  }
+}

@@ -1,0 +1,80 @@
+package io.payloadoffload.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Headless Chromium (Debian's {@code chromium} and {@code chromium-driver}) loads the page, asks for
+ * 5 MB and sees the reference resolved with a verified SHA-256. The screenshot is written to
+ * {@code target/example-page.png}; {@code docs/example-page.png} is a copy of it.
+ */
+class BrowserTest {
+  private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+  private static final String CHROMIUM = "/usr/bin/chromium";
+  private static TestServer running;
+  private static ExampleServer server;
+
+  @BeforeAll
+  static void start() {
+    running = TestServer.start("browser");
+    server = running.server;
+  }
+
+  @AfterAll
+  static void stop() {
+    running.close();
+  }
+
+  @Test
+  void thePageResolvesA5MegabyteReferenceAndVerifiesItsChecksum(@TempDir Path profile) throws Exception {
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM);
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--window-size=1100,1250", "--user-data-dir=" + profile.toAbsolutePath());
+    ChromeDriver browser = new ChromeDriver(service, options);
+    try {
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+      browser.get(server.httpUri().toString());
+      wait.until(ExpectedConditions.textMatches(By.id("session"), java.util.regex.Pattern.compile("sess_[0-9a-f]{32}")));
+
+      new Select(browser.findElement(By.id("size"))).selectByValue("5000000");
+      wait.until(ExpectedConditions.elementToBeClickable(By.id("call"))).click();
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("mode"), "reference"));
+      assertThat(browser.findElement(By.id("envelope")).getText())
+          .contains("message_bus_transaction_id", "\"payload_size_bytes\": 5000000", "sha256:");
+
+      wait.until(ExpectedConditions.elementToBeClickable(By.id("fetch"))).click();
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("verify"), "verified"));
+
+      assertThat(browser.findElement(By.id("verify")).getText()).contains("SHA-256 matches");
+      assertThat(browser.findElement(By.id("fetched-size")).getText()).isEqualTo("5.00 MB of 5.00 MB");
+      assertThat(server.counts().resolved()).isEqualTo(1);
+      Path screenshot = Paths.get("target", "example-page.png");
+      Files.createDirectories(screenshot.getParent());
+      Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), screenshot, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      browser.quit();
+    }
+  }
+}
