@@ -16,6 +16,9 @@ public record Payload(String label, ObjectNode tree, byte[] bytes) {
   /**
    * Checks the parts.
    *
+   * @param label how the report names it
+   * @param tree the document, or {@code null} for a binary payload
+   * @param bytes the serialized document or the binary bytes
    * @throws NullPointerException if the label or bytes are null
    */
   public Payload {

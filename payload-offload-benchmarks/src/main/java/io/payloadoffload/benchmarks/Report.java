@@ -38,7 +38,7 @@ public final class Report {
         .append(". Regenerate it with:\n\n```sh\n").append(COMMAND).append("\n```\n\n");
     md.append("That starts an embedded PostgreSQL 17 (or uses `").append(BenchDatabase.JDBC_URL_VARIABLE)
         .append("`, credentials as URL parameters), runs every comparison side by side in one JVM, "
-            + "forks one JVM for the memory test and one for JMH, and rewrites this file and `")
+            + "forks a JVM for the memory test (JMH forks its own), and rewrites this file and `")
         .append(CHART_FILE).append("`. The run took ").append(r.took().toMinutes()).append(" min ")
         .append(r.took().toSecondsPart()).append(" s. `mvn verify` runs the same comparisons in quick "
             + "mode (`BenchmarkQuickTest`), checking that every path returns identical bytes, "
