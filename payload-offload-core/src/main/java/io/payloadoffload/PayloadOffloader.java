@@ -15,10 +15,8 @@ import io.payloadoffload.internal.Threads;
 import io.payloadoffload.spi.PayloadRecord;
 import io.payloadoffload.spi.PayloadStore;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -372,14 +370,12 @@ public final class PayloadOffloader implements AutoCloseable {
     if (config.compression() == Compression.NONE) {
       return payload;
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, payload.length / 4));
-    try (OutputStream c = codec.compress(out)) {
-      c.write(payload);
+    try {
+      return codec.compress(payload);
     } catch (IOException e) {
       throw failed(new CodecException("Compressing payload " + id + " with "
           + config.compression().wireName() + " failed: " + e.getMessage(), id, e));
     }
-    return out.toByteArray();
   }
 
   private PayloadRecord.Builder recordFor(String id, OffloadContext context, String defaultContentType) {

@@ -11,7 +11,6 @@ import io.payloadoffload.spi.PayloadStore;
 import io.payloadoffload.spi.StoredPayload;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,6 +41,8 @@ public final class PayloadResolver implements AutoCloseable {
   public static final int DEFAULT_ASYNC_THREADS = 8;
 
   private static final Logger LOG = LoggerFactory.getLogger(PayloadResolver.class);
+  /** The largest array the JVM reliably allocates. */
+  private static final long MAX_ARRAY_BYTES = Integer.MAX_VALUE - 8;
 
   private final PayloadStore store;
   private final Listeners listener;
@@ -76,7 +77,9 @@ public final class PayloadResolver implements AutoCloseable {
   }
 
   /**
-   * Resolves an envelope to the original bytes, verified.
+   * Resolves an envelope to the original bytes, verified. The stored and the original bytes are both
+   * held in memory (decompressed in one call into an array of exactly the declared size); use
+   * {@link #openStream(PayloadEnvelope, String)} for payloads too large for that.
    *
    * @param envelope the envelope received
    * @param requesterSessionId the session asking; must equal the payload's session when it has one
@@ -91,12 +94,38 @@ public final class PayloadResolver implements AutoCloseable {
    */
   public byte[] resolve(PayloadEnvelope envelope, String requesterSessionId) {
     Objects.requireNonNull(envelope, "envelope");
-    try (PayloadStream in = openStream(envelope, requesterSessionId)) {
-      return readAll(in, envelope.transactionId());
-    } catch (IOException e) {
-      throw failed(storeReadFailure(envelope.transactionId(), e));
+    Located p = locate(envelope.transactionId(), requesterSessionId, envelope);
+    String id = p.record.id();
+    long size = p.record.originalSizeBytes();
+    long storedSize = p.record.storedSizeBytes();
+    if (size > MAX_ARRAY_BYTES || storedSize > MAX_ARRAY_BYTES) {
+      throw failed(new PayloadTooLargeException(Math.max(size, storedSize), MAX_ARRAY_BYTES));
     }
+    byte[] stored;
+    try (InputStream raw = storeCall(id, p.stored::openStream)) {
+      stored = raw.readNBytes((int) storedSize + 1);
+    } catch (IOException e) {
+      throw failed(storeReadFailure(id, e));
+    }
+    if (stored.length != storedSize) {
+      throw failed(new PayloadIntegrityException(id, storedSize + " stored bytes",
+          (stored.length > storedSize ? "more than " + storedSize : stored.length) + " stored bytes"));
+    }
+    byte[] plain;
+    try {
+      plain = p.codec.decompress(stored, (int) size);
+      VerifyingInputStream.verify(id, size, p.record.checksum().orElse(null), plain);
+    } catch (CodecException e) {
+      throw failed(new CodecException("Payload " + id + " cannot be decoded: " + e.getMessage(), id, e));
+    } catch (PayloadIntegrityException e) {
+      throw failed(e);
+    } catch (IOException e) {
+      throw failed(storeReadFailure(id, e));
+    }
+    onVerified(p.described, p.startNanos);
+    return plain;
   }
+
 
   /**
    * Parses an envelope and resolves it; see {@link #resolve(PayloadEnvelope, String)}.
@@ -196,7 +225,24 @@ public final class PayloadResolver implements AutoCloseable {
     }
   }
 
-  private PayloadStream open(String id, String requesterSessionId, PayloadEnvelope envelope) {
+  /** A payload found, owned by the requester, unexpired and consistent with its envelope. */
+  private static final class Located {
+    final StoredPayload stored;
+    final PayloadRecord record;
+    final Codec codec;
+    final PayloadEnvelope described;
+    final long startNanos;
+
+    Located(StoredPayload stored, Codec codec, long startNanos) {
+      this.stored = stored;
+      this.record = stored.record();
+      this.codec = codec;
+      this.described = PayloadEnvelope.of(record);
+      this.startNanos = startNanos;
+    }
+  }
+
+  private Located locate(String id, String requesterSessionId, PayloadEnvelope envelope) {
     long start = System.nanoTime();
     StoredPayload stored = storeCall(id, () -> store.open(id))
         .orElseThrow(() -> failed(new PayloadNotFoundException(id)));
@@ -216,18 +262,23 @@ public final class PayloadResolver implements AutoCloseable {
     Compression compression = Compression.fromWireName(record.compression())
         .orElseThrow(() -> failed(new CodecException("Payload " + id + " is stored with unknown compression '"
             + record.compression() + "'; upgrade payload-offload to read it.", id, null)));
-    PayloadEnvelope described = PayloadEnvelope.of(record);
-    InputStream raw = storeCall(id, stored::openStream);
+    return new Located(stored, Codec.of(compression, 1), start);
+  }
+
+  private PayloadStream open(String id, String requesterSessionId, PayloadEnvelope envelope) {
+    Located p = locate(id, requesterSessionId, envelope);
+    InputStream raw = storeCall(id, p.stored::openStream);
     try {
-      InputStream plain = Codec.of(compression, 1).decompress(raw, record.originalSizeBytes());
-      InputStream verified = new VerifyingInputStream(plain, id, record.originalSizeBytes(),
-          record.checksum().orElse(null), () -> onVerified(described, start));
-      return new PayloadStream(verified, described);
+      InputStream plain = p.codec.decompress(raw, p.record.originalSizeBytes());
+      InputStream verified = new VerifyingInputStream(plain, id, p.record.originalSizeBytes(),
+          p.record.checksum().orElse(null), () -> onVerified(p.described, p.startNanos));
+      return new PayloadStream(verified, p.described);
     } catch (IOException e) {
       closeQuietly(raw);
       throw failed(storeReadFailure(id, e));
     }
   }
+
 
   private void onVerified(PayloadEnvelope envelope, long startNanos) {
     Duration latency = Duration.ofNanos(System.nanoTime() - startNanos);
@@ -260,19 +311,6 @@ public final class PayloadResolver implements AutoCloseable {
     }
   }
 
-  private byte[] readAll(PayloadStream in, String id) throws IOException {
-    long size = in.envelope().payloadSizeBytes();
-    if (size > Integer.MAX_VALUE - 8) {
-      throw failed(new PayloadTooLargeException(size, Integer.MAX_VALUE - 8));
-    }
-    try {
-      return in.readAllBytes();
-    } catch (PayloadOffloadException e) {
-      throw failed(e);
-    } catch (UncheckedIOException e) {
-      throw failed(storeReadFailure(id, e.getCause()));
-    }
-  }
 
   private <T> T storeCall(String id, Supplier<T> call) {
     try {

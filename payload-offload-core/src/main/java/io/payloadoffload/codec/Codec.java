@@ -2,6 +2,8 @@ package io.payloadoffload.codec;
 
 import io.payloadoffload.CodecException;
 import io.payloadoffload.internal.Codecs;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -42,6 +44,40 @@ public interface Codec {
    * @throws IOException if the source fails
    */
   InputStream decompress(InputStream source, long maxOutputBytes) throws IOException;
+
+  /**
+   * Compresses a whole array. The default streams it through {@link #compress(OutputStream)};
+   * codecs whose algorithm has a cheaper one-call form override it. Either way the result is
+   * readable by {@link #decompress(InputStream, long)}.
+   *
+   * @param input the original bytes
+   * @return the compressed bytes
+   * @throws IOException if compressing fails
+   */
+  default byte[] compress(byte[] input) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, input.length / 4));
+    try (OutputStream c = compress(out)) {
+      c.write(input);
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * Decompresses a whole array with the same rules as {@link #decompress(InputStream, long)}:
+   * output past {@code maxOutputBytes} is never allocated and raises {@link CodecException}, and so
+   * does corrupt or truncated input. The default reads the stream form; codecs with a cheaper
+   * one-call form override it.
+   *
+   * @param stored the compressed bytes
+   * @param maxOutputBytes the declared original size
+   * @return the original bytes, at most {@code maxOutputBytes} of them
+   * @throws IOException if decompressing fails other than by a {@link CodecException}
+   */
+  default byte[] decompress(byte[] stored, int maxOutputBytes) throws IOException {
+    try (InputStream in = decompress(new ByteArrayInputStream(stored), maxOutputBytes)) {
+      return in.readAllBytes();
+    }
+  }
 
   /**
    * The codec for a compression.

@@ -1,5 +1,6 @@
 package io.payloadoffload.internal;
 
+import io.payloadoffload.CodecException;
 import io.payloadoffload.codec.Codec;
 import io.payloadoffload.codec.Compression;
 import java.io.InputStream;
@@ -26,6 +27,23 @@ final class NoneCodec implements Codec {
   public InputStream decompress(InputStream source, long maxOutputBytes) {
     return new BoundedInputStream(Objects.requireNonNull(source, "source"), maxOutputBytes,
         Compression.NONE);
+  }
+
+  @Override
+  public byte[] compress(byte[] input) {
+    return Objects.requireNonNull(input, "input");
+  }
+
+  @Override
+  public byte[] decompress(byte[] stored, int maxOutputBytes) {
+    Objects.requireNonNull(stored, "stored");
+    BoundedInputStream.checkCap(maxOutputBytes);
+    if (stored.length > maxOutputBytes) {
+      throw new CodecException("Stored data holds " + stored.length + " bytes, more than the declared "
+          + maxOutputBytes + ". The stored copy is damaged; ask the sender to send the payload again.",
+          null, null);
+    }
+    return stored;
   }
 
   @Override

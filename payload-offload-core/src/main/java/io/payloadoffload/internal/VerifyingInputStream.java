@@ -6,6 +6,7 @@ import io.payloadoffload.codec.ChecksumAlgorithm;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.Supplier;
 
 /**
  * Passes original bytes through while counting and checksumming them. At the end it compares the
@@ -37,9 +38,7 @@ public final class VerifyingInputStream extends FilterInputStream {
     this.id = id;
     this.expectedSize = expectedSize;
     this.expectedChecksum = expectedChecksum;
-    this.checksummer = expectedChecksum == null ? null
-        : Checksummer.of(ChecksumAlgorithm.ofChecksum(expectedChecksum).orElseThrow(
-            () -> new PayloadIntegrityException(id, "a well-formed checksum", expectedChecksum)));
+    this.checksummer = expectedChecksum == null ? null : Checksummer.of(algorithm(id, expectedChecksum));
     this.onVerified = onVerified;
   }
 
@@ -104,16 +103,40 @@ public final class VerifyingInputStream extends FilterInputStream {
     if (verified) {
       return;
     }
-    if (count != expectedSize) {
-      throw new PayloadIntegrityException(id, expectedSize + " bytes", count + " bytes");
+    check(id, expectedSize, count, expectedChecksum, checksummer == null ? null : checksummer::finish);
+    verified = true;
+    onVerified.run();
+  }
+
+  /**
+   * Compares a whole payload held in memory with its record.
+   *
+   * @param id the payload's id, for error messages
+   * @param expectedSize the declared original size
+   * @param expectedChecksum the recorded checksum, or {@code null} to check the size only
+   * @param data the original bytes read back
+   * @throws PayloadIntegrityException if the size or the checksum differs
+   */
+  public static void verify(String id, long expectedSize, String expectedChecksum, byte[] data) {
+    check(id, expectedSize, data.length, expectedChecksum, expectedChecksum == null ? null
+        : () -> Checksummer.of(algorithm(id, expectedChecksum), data));
+  }
+
+  private static void check(String id, long expectedSize, long actualSize, String expectedChecksum,
+      Supplier<String> actualChecksum) {
+    if (actualSize != expectedSize) {
+      throw new PayloadIntegrityException(id, expectedSize + " bytes", actualSize + " bytes");
     }
-    if (checksummer != null) {
-      String actual = checksummer.finish();
+    if (actualChecksum != null) {
+      String actual = actualChecksum.get();
       if (!actual.equals(expectedChecksum)) {
         throw new PayloadIntegrityException(id, expectedChecksum, actual);
       }
     }
-    verified = true;
-    onVerified.run();
+  }
+
+  private static ChecksumAlgorithm algorithm(String id, String checksum) {
+    return ChecksumAlgorithm.ofChecksum(checksum).orElseThrow(
+        () -> new PayloadIntegrityException(id, "a well-formed checksum", checksum));
   }
 }

@@ -1,5 +1,8 @@
 package io.payloadoffload.internal;
 
+import com.github.luben.zstd.ZstdCompressCtx;
+import com.github.luben.zstd.ZstdDecompressCtx;
+import com.github.luben.zstd.ZstdException;
 import com.github.luben.zstd.ZstdIOException;
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
@@ -10,6 +13,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -43,6 +47,39 @@ final class ZstdCodec implements Codec {
       out.closeWithoutClosingParentStream();
       throw e;
     }
+  }
+
+  /** One call instead of a stream: no window copy, no output buffer growth. Same frame format. */
+  @Override
+  public byte[] compress(byte[] input) {
+    Objects.requireNonNull(input, "input");
+    try (ZstdCompressCtx ctx = new ZstdCompressCtx()) {
+      return ctx.setLevel(level).setChecksum(true).compress(input);
+    }
+  }
+
+  /**
+   * One call into an array of exactly the cap: a frame that would decode to more fails inside zstd
+   * without writing past it, so a decompression bomb allocates nothing beyond the cap.
+   */
+  @Override
+  public byte[] decompress(byte[] stored, int maxOutputBytes) {
+    Objects.requireNonNull(stored, "stored");
+    BoundedInputStream.checkCap(maxOutputBytes);
+    if (stored.length == 0) {
+      throw new CodecException("Stored zstd data is empty: it holds no zstd frame. The stored copy "
+          + "is damaged; ask the sender to send the payload again.", null, null);
+    }
+    byte[] out = new byte[maxOutputBytes];
+    int n;
+    try (ZstdDecompressCtx ctx = new ZstdDecompressCtx()) {
+      n = ctx.decompressByteArray(out, 0, out.length, stored, 0, stored.length);
+    } catch (ZstdException e) {
+      throw new CodecException("Stored zstd data is corrupt, truncated or larger than its declared "
+          + maxOutputBytes + " bytes (" + e.getMessage() + "). The stored copy is damaged; ask the"
+          + " sender to send the payload again.", null, e);
+    }
+    return n == out.length ? out : Arrays.copyOf(out, n);
   }
 
   @Override

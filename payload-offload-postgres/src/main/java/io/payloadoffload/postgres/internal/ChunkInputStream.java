@@ -31,21 +31,27 @@ public final class ChunkInputStream extends InputStream {
   private boolean closed;
 
   /**
-   * Creates the stream; nothing is read until the first {@code read}.
+   * Creates the stream. Chunks after the first are read only when the reader reaches them.
    *
    * @param dataSource where the chunks are
    * @param schema the store's schema
    * @param payloadId the payload
    * @param chunkCount how many chunks the payload has
    * @param storedSizeBytes the payload's stored size: the most bytes this stream returns
+   * @param firstChunk chunk 0 when it was read with the header (so a one-chunk payload costs one
+   *     query in all), or {@code null} to fetch it like the others
    */
   public ChunkInputStream(DataSource dataSource, Schema schema, String payloadId, int chunkCount,
-      long storedSizeBytes) {
+      long storedSizeBytes, byte[] firstChunk) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     this.schema = Objects.requireNonNull(schema, "schema");
     this.payloadId = Objects.requireNonNull(payloadId, "payloadId");
     this.chunkCount = chunkCount;
     this.remaining = storedSizeBytes;
+    if (firstChunk != null && chunkCount > 0) {
+      this.chunk = firstChunk;
+      this.nextSeq = 1;
+    }
   }
 
   /**
