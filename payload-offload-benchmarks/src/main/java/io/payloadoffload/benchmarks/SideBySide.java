@@ -2,16 +2,20 @@ package io.payloadoffload.benchmarks;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * Times several tasks side by side in one JVM: warm-up rounds, then measured rounds, each round
- * running every task once in a rotating order so that drift and noise fall on all of them alike.
- * Not thread-safe.
+ * running every task once in a freshly shuffled order (from a fixed seed), so that drift, noise and
+ * the caches and garbage one task leaves for the next fall on all of them alike. Not thread-safe.
  */
 public final class SideBySide {
+  private static final long SEED = 42;
+
   private final List<String> names = new ArrayList<>();
   private final List<Runnable> bodies = new ArrayList<>();
 
@@ -38,10 +42,14 @@ public final class SideBySide {
   public Map<String, Timing> run(int warmups, int rounds) {
     int n = bodies.size();
     long[][] nanos = new long[n][rounds];
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      order.add(i);
+    }
+    Random random = new Random(SEED);
     for (int round = -warmups; round < rounds; round++) {
-      int start = Math.floorMod(round, n);
-      for (int k = 0; k < n; k++) {
-        int i = (start + k) % n;
+      Collections.shuffle(order, random);
+      for (int i : order) {
         long t0 = System.nanoTime();
         bodies.get(i).run();
         long elapsed = System.nanoTime() - t0;

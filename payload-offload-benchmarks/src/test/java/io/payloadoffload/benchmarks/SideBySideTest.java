@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.payloadoffload.benchmarks.SideBySide.Timing;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SideBySideTest {
@@ -21,10 +23,18 @@ class SideBySideTest {
   }
 
   @Test
-  void rotatesWhichTaskRunsFirstEachRound() {
+  void runsEveryTaskOncePerRoundInVaryingOrder() {
     List<String> order = new ArrayList<>();
-    new SideBySide().task("a", () -> order.add("a")).task("b", () -> order.add("b")).run(0, 4);
-    assertThat(order).containsExactly("a", "b", "b", "a", "a", "b", "b", "a");
+    new SideBySide().task("a", () -> order.add("a")).task("b", () -> order.add("b"))
+        .task("c", () -> order.add("c")).run(0, 30);
+    Set<String> predecessorsOfA = new HashSet<>();
+    for (int round = 0; round < 30; round++) {
+      List<String> one = order.subList(3 * round, 3 * round + 3);
+      assertThat(one).containsExactlyInAnyOrder("a", "b", "c");
+      int a = one.indexOf("a");
+      predecessorsOfA.add(a == 0 ? "none" : one.get(a - 1));
+    }
+    assertThat(predecessorsOfA).containsExactlyInAnyOrder("none", "b", "c");
   }
 
   @Test
