@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.payloadoffload.spi.ForwardingPayloadStore;
 import io.payloadoffload.spi.PayloadRecord;
-import io.payloadoffload.spi.PayloadStore;
-import io.payloadoffload.spi.StoredPayload;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -17,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -90,7 +87,7 @@ class ExpirySweeperTest {
 
     assertThat(store.batches).containsExactly(10L, 10L, 5L);
     assertThat(store.cutOffs).containsOnly(NOW);
-    assertThat(store.delegate.size()).isEqualTo(5);
+    assertThat(store.memory.size()).isEqualTo(5);
     assertThat(sweeper.sweepNow()).isZero();
   }
 
@@ -123,7 +120,7 @@ class ExpirySweeperTest {
     assertThat(store.calls.await(WAIT_SECONDS, TimeUnit.SECONDS)).as("three sweeps ran").isTrue();
     sweeper.close();
 
-    assertThat(store.delegate.size()).isZero();
+    assertThat(store.memory.size()).isZero();
     assertThat(store.threads).isNotEmpty().allSatisfy(t -> {
       assertThat(t.getName()).isEqualTo(ExpirySweeper.THREAD_NAME).isEqualTo("payload-offload-sweeper");
       assertThat(t.isDaemon()).isTrue();
@@ -169,7 +166,7 @@ class ExpirySweeperTest {
       System.setErr(originalErr);
     }
 
-    assertThat(store.delegate.size()).as("payloads left after the store recovered").isZero();
+    assertThat(store.memory.size()).as("payloads left after the store recovered").isZero();
     String output = log.toString(StandardCharsets.UTF_8);
     List<String> warnings = output.lines()
         .filter(line -> line.contains("WARN " + ExpirySweeper.class.getName()))
@@ -180,29 +177,23 @@ class ExpirySweeperTest {
   }
 
   /** An in-memory store that records each deleteExpired call and can fail a number of them. */
-  private static final class RecordingStore implements PayloadStore {
+  private static final class RecordingStore extends ForwardingPayloadStore {
     static final String FAILURE_MESSAGE = "simulated sweep failure";
 
-    final InMemoryPayloadStore delegate = new InMemoryPayloadStore();
+    final InMemoryPayloadStore memory;
     final List<Long> batches = new CopyOnWriteArrayList<>();
     final List<Instant> cutOffs = new CopyOnWriteArrayList<>();
     final List<Thread> threads = new CopyOnWriteArrayList<>();
     final AtomicInteger failures = new AtomicInteger();
     volatile CountDownLatch calls = new CountDownLatch(0);
 
-    @Override
-    public void put(PayloadRecord record, InputStream storedBytes) {
-      delegate.put(record, storedBytes);
+    RecordingStore() {
+      this(new InMemoryPayloadStore());
     }
 
-    @Override
-    public Optional<StoredPayload> open(String id) {
-      return delegate.open(id);
-    }
-
-    @Override
-    public boolean delete(String id) {
-      return delegate.delete(id);
+    private RecordingStore(InMemoryPayloadStore memory) {
+      super(memory);
+      this.memory = memory;
     }
 
     @Override
@@ -213,17 +204,12 @@ class ExpirySweeperTest {
         if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
           throw new PayloadStoreException(FAILURE_MESSAGE, null, true, null);
         }
-        long deleted = delegate.deleteExpired(now, batchSize);
+        long deleted = super.deleteExpired(now, batchSize);
         batches.add(deleted);
         return deleted;
       } finally {
         calls.countDown();
       }
-    }
-
-    @Override
-    public void close() {
-      delegate.close();
     }
   }
 }
