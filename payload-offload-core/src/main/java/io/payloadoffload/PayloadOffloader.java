@@ -9,6 +9,7 @@ import io.payloadoffload.internal.Checksummer;
 import io.payloadoffload.internal.CompressingInputStream;
 import io.payloadoffload.internal.Ids;
 import io.payloadoffload.internal.Listeners;
+import io.payloadoffload.internal.ParallelChecksum;
 import io.payloadoffload.internal.Routing;
 import io.payloadoffload.internal.StoreGuard;
 import io.payloadoffload.internal.Threads;
@@ -62,7 +63,7 @@ public final class PayloadOffloader implements AutoCloseable {
 
   private final PayloadStore store;
   private final OffloadConfig config;
-  private final Listeners listener;
+  private final OffloadListener listener;
   private final Executor executor;
   private final ExecutorService ownedExecutor;
   private final Clock clock;
@@ -72,7 +73,7 @@ public final class PayloadOffloader implements AutoCloseable {
   private PayloadOffloader(Builder b) {
     this.store = b.store;
     this.config = b.config;
-    this.listener = new Listeners(b.listeners);
+    this.listener = Listeners.of(b.listeners);
     this.clock = b.clock;
     this.codec = Codec.of(config.compression(), config.compressionLevel());
     this.guard = new StoreGuard(config, this::circuitChanged);
@@ -247,7 +248,9 @@ public final class PayloadOffloader implements AutoCloseable {
     long size = payload.length;
     switch (Routing.decide(config, size, true)) {
       case INLINE:
-        LOG.debug("payload of {} bytes goes inline", size);
+        if (LOG.isDebugEnabled()) {
+          LOG.debug("payload of {} bytes goes inline", size);
+        }
         listener.onInline(context, size);
         return Delivery.inline(payload);
       case TOO_LARGE:
@@ -259,12 +262,14 @@ public final class PayloadOffloader implements AutoCloseable {
 
   private Delivery store(byte[] payload, OffloadContext context, String defaultContentType) {
     String id = Ids.newId();
+    ParallelChecksum checksum =
+        config.checksumEnabled() ? ParallelChecksum.start(config.checksumAlgorithm(), payload) : null;
     byte[] compressed = compress(payload, id);
     boolean shrank = compressed.length < payload.length;
     byte[] stored = shrank ? compressed : payload;
     PayloadRecord record = recordFor(id, context, defaultContentType)
         .compression(shrank ? config.compression().wireName() : Compression.NONE.wireName())
-        .checksum(config.checksumEnabled() ? Checksummer.of(config.checksumAlgorithm(), payload) : null)
+        .checksum(checksum == null ? null : checksum.join())
         .originalSizeBytes(payload.length)
         .storedSizeBytes(stored.length)
         .build();

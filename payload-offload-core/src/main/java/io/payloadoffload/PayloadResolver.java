@@ -45,7 +45,7 @@ public final class PayloadResolver implements AutoCloseable {
   private static final long MAX_ARRAY_BYTES = Integer.MAX_VALUE - 8;
 
   private final PayloadStore store;
-  private final Listeners listener;
+  private final OffloadListener listener;
   private final Executor executor;
   private final ExecutorService ownedExecutor;
   private final boolean deleteAfterRead;
@@ -54,7 +54,7 @@ public final class PayloadResolver implements AutoCloseable {
 
   private PayloadResolver(Builder b) {
     this.store = b.store;
-    this.listener = new Listeners(b.listeners);
+    this.listener = Listeners.of(b.listeners);
     this.deleteAfterRead = b.deleteAfterRead;
     this.maxPayloadBytes = b.maxPayloadBytes;
     this.clock = b.clock;

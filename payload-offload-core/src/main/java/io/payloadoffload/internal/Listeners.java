@@ -18,15 +18,23 @@ import org.slf4j.LoggerFactory;
 public final class Listeners implements OffloadListener {
   private static final Logger LOG = LoggerFactory.getLogger(Listeners.class);
 
+  /** Used when there is no listener, so the hot path calls empty methods the JIT removes. */
+  private static final OffloadListener NONE = new OffloadListener() {};
+
   private final List<OffloadListener> listeners;
+
+  private Listeners(List<OffloadListener> listeners) {
+    this.listeners = List.copyOf(listeners);
+  }
 
   /**
    * Combines listeners.
    *
    * @param listeners called in this order
+   * @return one listener calling them all, or a no-op when there are none
    */
-  public Listeners(List<OffloadListener> listeners) {
-    this.listeners = List.copyOf(listeners);
+  public static OffloadListener of(List<OffloadListener> listeners) {
+    return listeners.isEmpty() ? NONE : new Listeners(listeners);
   }
 
   private void each(Consumer<OffloadListener> call) {
