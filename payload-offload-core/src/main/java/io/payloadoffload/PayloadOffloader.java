@@ -139,7 +139,8 @@ public final class PayloadOffloader implements AutoCloseable {
   /**
    * Routes a stream of any length. At most {@code thresholdBytes + 1} bytes are buffered to decide;
    * past that the stream flows through the compressor and checksum into the store, so memory stays
-   * bounded whatever the size. The stream is read to its end but not closed.
+   * bounded whatever the size. The stream is read to its end but not closed. With offloading
+   * disabled the whole stream is read into memory and delivered inline, as for a byte array.
    *
    * <p>Whether to compress is decided on the first 256 KiB: if they do not shrink, the payload is
    * stored as is. A streamed put is not retried (the stream cannot be read twice) and is not bounded
