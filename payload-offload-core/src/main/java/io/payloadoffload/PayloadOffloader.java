@@ -11,6 +11,7 @@ import io.payloadoffload.internal.Ids;
 import io.payloadoffload.internal.Listeners;
 import io.payloadoffload.internal.ParallelChecksum;
 import io.payloadoffload.internal.Routing;
+import io.payloadoffload.internal.SerializedJson;
 import io.payloadoffload.internal.StoreGuard;
 import io.payloadoffload.internal.Threads;
 import io.payloadoffload.spi.PayloadRecord;
@@ -125,15 +126,27 @@ public final class PayloadOffloader implements AutoCloseable {
    */
   public Delivery offloadJson(Object valueOrJsonNode, OffloadContext context) {
     Objects.requireNonNull(context, "context");
-    byte[] json;
-    try {
-      json = MAPPER.writeValueAsBytes(valueOrJsonNode);
+    boolean compressing = config.enabled() && config.compression() != Compression.NONE;
+    try (SerializedJson json = SerializedJson.serialize(MAPPER, valueOrJsonNode,
+        compressing ? codec : null, config.thresholdBytes(),
+        config.checksumEnabled() ? config.checksumAlgorithm() : null)) {
+      long size = json.size();
+      Routing.Outcome outcome = Routing.decide(config, size, true);
+      if (outcome == Routing.Outcome.TOO_LARGE) {
+        throw failed(new PayloadTooLargeException(size, config.maxPayloadBytes()));
+      }
+      if (outcome == Routing.Outcome.REFERENCE && compressing) {
+        String id = Ids.newId();
+        return put(id, size, compressed(json, id), json.checksum(), json::bytes, context, JSON);
+      }
+      return route(json.bytes(), context, JSON);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("value of type "
           + (valueOrJsonNode == null ? "null" : valueOrJsonNode.getClass().getName())
           + " cannot be serialized to JSON: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("serializing the value to JSON failed", e);
     }
-    return route(json, context, JSON);
   }
 
   /**
@@ -266,12 +279,22 @@ public final class PayloadOffloader implements AutoCloseable {
     ParallelChecksum checksum =
         config.checksumEnabled() ? ParallelChecksum.start(config.checksumAlgorithm(), payload) : null;
     byte[] compressed = compress(payload, id);
-    boolean shrank = compressed.length < payload.length;
-    byte[] stored = shrank ? compressed : payload;
+    return put(id, payload.length, compressed, checksum == null ? null : checksum.join(), () -> payload,
+        context, defaultContentType);
+  }
+
+  /**
+   * Stores a compressed payload, or its original bytes if compressing did not shrink it; falls back
+   * to inline delivery if the store is unavailable. {@code original} is asked for only then.
+   */
+  private Delivery put(String id, long size, byte[] compressed, String checksum, Supplier<byte[]> original,
+      OffloadContext context, String defaultContentType) {
+    boolean shrank = compressed.length < size;
+    byte[] stored = shrank ? compressed : original.get();
     PayloadRecord record = recordFor(id, context, defaultContentType)
         .compression(shrank ? config.compression().wireName() : Compression.NONE.wireName())
-        .checksum(checksum == null ? null : checksum.join())
-        .originalSizeBytes(payload.length)
+        .checksum(checksum)
+        .originalSizeBytes(size)
         .storedSizeBytes(stored.length)
         .build();
     long start = System.nanoTime();
@@ -281,7 +304,7 @@ public final class PayloadOffloader implements AutoCloseable {
         return null;
       });
     } catch (RuntimeException e) {
-      return fallback(id, payload, context, e);
+      return fallback(id, size, original, context, e);
     }
     return offloaded(record, context, start);
   }
@@ -324,7 +347,7 @@ public final class PayloadOffloader implements AutoCloseable {
               + " Retry with a fresh stream when the store is back.", id, e));
         }
         byte[] all = readForFallback(head, rest);
-        return fallback(id, all, context, e);
+        return fallback(id, all.length, () -> all, context, e);
       }
       return offloaded(pending.finalRecord(), context, start);
     }
@@ -347,22 +370,23 @@ public final class PayloadOffloader implements AutoCloseable {
     return Delivery.reference(envelope);
   }
 
-  private Delivery fallback(String id, byte[] payload, OffloadContext context, RuntimeException cause) {
-    if (Routing.decide(config, payload.length, false) == Routing.Outcome.FALLBACK_INLINE) {
-      LOG.debug("store unavailable for payload of {} bytes; delivering inline ({})", payload.length,
-          cause.toString());
-      listener.onFallback(context, payload.length, cause);
-      return Delivery.fallback(payload, cause);
+  private Delivery fallback(String id, long size, Supplier<byte[]> original, OffloadContext context,
+      RuntimeException cause) {
+    if (Routing.decide(config, size, false) == Routing.Outcome.FALLBACK_INLINE) {
+      LOG.debug("store unavailable for payload of {} bytes; delivering inline ({})", size, cause.toString());
+      listener.onFallback(context, size, cause);
+      return Delivery.fallback(original.get(), cause);
     }
     String why = !config.fallbackToInline()
         ? "inline fallback is off (FALLBACK_TO_WEBSOCKET=false)"
-        : payload.length > config.maxInlineBytes()
-            ? "the payload (" + payload.length + " bytes) is larger than the inline limit of "
+        : size > config.maxInlineBytes()
+            ? "the payload (" + size + " bytes) is larger than the inline limit of "
                 + config.maxInlineBytes() + " bytes"
             : "the payload could not be delivered inline";
     throw failed(new StoreUnavailableException("Could not store payload " + id + " (" + cause
         + ") and " + why + ". The payload was not delivered; retry when the store is back.", id, cause));
   }
+
 
   private boolean compresses(byte[] head, String id) {
     if (config.compression() == Compression.NONE) {
@@ -379,9 +403,21 @@ public final class PayloadOffloader implements AutoCloseable {
     try {
       return codec.compress(payload);
     } catch (IOException e) {
-      throw failed(new CodecException("Compressing payload " + id + " with "
-          + config.compression().wireName() + " failed: " + e.getMessage(), id, e));
+      throw compressionFailed(id, e);
     }
+  }
+
+  private byte[] compressed(SerializedJson json, String id) {
+    try {
+      return json.compressed();
+    } catch (IOException e) {
+      throw compressionFailed(id, e);
+    }
+  }
+
+  private CodecException compressionFailed(String id, IOException e) {
+    return failed(new CodecException("Compressing payload " + id + " with "
+        + config.compression().wireName() + " failed: " + e.getMessage(), id, e));
   }
 
   private PayloadRecord.Builder recordFor(String id, OffloadContext context, String defaultContentType) {

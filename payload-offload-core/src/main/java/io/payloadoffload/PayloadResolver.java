@@ -3,6 +3,7 @@ package io.payloadoffload;
 import io.payloadoffload.codec.Codec;
 import io.payloadoffload.codec.Compression;
 import io.payloadoffload.envelope.PayloadEnvelope;
+import io.payloadoffload.internal.ArrayDecoding;
 import io.payloadoffload.internal.Listeners;
 import io.payloadoffload.internal.Threads;
 import io.payloadoffload.internal.VerifyingInputStream;
@@ -113,8 +114,7 @@ public final class PayloadResolver implements AutoCloseable {
     }
     byte[] plain;
     try {
-      plain = p.codec.decompress(stored, (int) size);
-      VerifyingInputStream.verify(id, size, p.record.checksum().orElse(null), plain);
+      plain = ArrayDecoding.decodeVerified(p.codec, id, stored, (int) size, p.record.checksum().orElse(null));
     } catch (CodecException e) {
       throw failed(new CodecException("Payload " + id + " cannot be decoded: " + e.getMessage(), id, e));
     } catch (PayloadIntegrityException e) {

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.payloadoffload.codec.ChecksumAlgorithm;
 import io.payloadoffload.codec.Compression;
+import io.payloadoffload.internal.Checksummer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,6 +34,67 @@ class OffloaderTest {
       Delivery record = o.offloadJson(Map.of("k", "v"), OffloadContext.empty());
       assertThat(record.transportText()).isEqualTo("{\"k\":\"v\"}");
     }
+  }
+
+  /** About {@code bytes} of JSON tool output, large enough that offloadJson compresses while serializing. */
+  private static ObjectNode largeDocument(int bytes) {
+    ObjectNode tree = new ObjectMapper().createObjectNode();
+    Random random = new Random(bytes);
+    for (int i = 0; tree.toString().length() < bytes; i++) {
+      tree.put("line" + i, "value " + random.nextInt() + " " + "abc def ghi ".repeat(200));
+    }
+    return tree;
+  }
+
+  @Test
+  void largeJsonIsStoredWithTheChecksumOfExactlyTheSerializedBytesUnderEveryCodec() throws Exception {
+    ObjectNode tree = largeDocument(1_500_000);
+    byte[] json = new ObjectMapper().writeValueAsBytes(tree);
+    for (Compression compression : Compression.values()) {
+      for (ChecksumAlgorithm alg : ChecksumAlgorithm.values()) {
+        try (PayloadOffloader o = PayloadOffloader.builder().store(store).config(OffloadConfig.builder()
+            .thresholdBytes(100_000).compression(compression).checksumAlgorithm(alg).build()).build();
+             PayloadResolver r = PayloadResolver.builder().store(store).build()) {
+          Delivery d = o.offloadJson(tree, OffloadContext.empty());
+          assertThat(d.mode()).isEqualTo(Delivery.Mode.REFERENCE);
+          assertThat(d.envelope().compression()).isEqualTo(compression);
+          assertThat(d.envelope().payloadSizeBytes()).isEqualTo(json.length);
+          assertThat(d.envelope().checksum()).contains(Checksummer.of(alg, json));
+          assertThat(r.resolve(d.envelope(), null)).isEqualTo(json);
+        }
+      }
+    }
+  }
+
+  @Test
+  void largeJsonFallsBackInlineWithExactlyTheSerializedBytesWhenTheStoreIsDown() throws Exception {
+    ObjectNode tree = largeDocument(1_500_000);
+    byte[] json = new ObjectMapper().writeValueAsBytes(tree);
+    TestStores.Switchable down = new TestStores.Switchable(store, true);
+    down.down.set(true);
+    try (PayloadOffloader o = PayloadOffloader.builder().store(down)
+        .config(OffloadConfig.builder().thresholdBytes(100_000).build()).build()) {
+      Delivery d = o.offloadJson(tree, OffloadContext.empty());
+      assertThat(d.mode()).isEqualTo(Delivery.Mode.FALLBACK_INLINE);
+      assertThat(d.inlineBytes()).isEqualTo(json);
+    }
+    try (PayloadOffloader o = PayloadOffloader.builder().store(down)
+        .config(OffloadConfig.builder().thresholdBytes(100_000).maxInlineBytes(1_000_000).build()).build()) {
+      assertThatThrownBy(() -> o.offloadJson(tree, OffloadContext.empty()))
+          .isInstanceOf(StoreUnavailableException.class).hasMessageContaining(json.length + " bytes");
+    }
+  }
+
+  @Test
+  void jsonLargerThanTheMaximumIsRejectedWithItsSerializedSize() throws Exception {
+    ObjectNode tree = largeDocument(1_500_000);
+    byte[] json = new ObjectMapper().writeValueAsBytes(tree);
+    try (PayloadOffloader o = PayloadOffloader.builder().store(store)
+        .config(OffloadConfig.builder().thresholdBytes(100_000).maxPayloadBytes(1_000_000).build()).build()) {
+      assertThatThrownBy(() -> o.offloadJson(tree, OffloadContext.empty()))
+          .isInstanceOf(PayloadTooLargeException.class).hasMessageContaining(String.valueOf(json.length));
+    }
+    assertThat(store.size()).isZero();
   }
 
   @Test

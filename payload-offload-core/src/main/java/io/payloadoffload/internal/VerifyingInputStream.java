@@ -122,7 +122,7 @@ public final class VerifyingInputStream extends FilterInputStream {
         : () -> Checksummer.of(algorithm(id, expectedChecksum), data));
   }
 
-  private static void check(String id, long expectedSize, long actualSize, String expectedChecksum,
+  static void check(String id, long expectedSize, long actualSize, String expectedChecksum,
       Supplier<String> actualChecksum) {
     if (actualSize != expectedSize) {
       throw new PayloadIntegrityException(id, expectedSize + " bytes", actualSize + " bytes");
@@ -135,7 +135,7 @@ public final class VerifyingInputStream extends FilterInputStream {
     }
   }
 
-  private static ChecksumAlgorithm algorithm(String id, String checksum) {
+  static ChecksumAlgorithm algorithm(String id, String checksum) {
     return ChecksumAlgorithm.ofChecksum(checksum).orElseThrow(
         () -> new PayloadIntegrityException(id, "a well-formed checksum", checksum));
   }

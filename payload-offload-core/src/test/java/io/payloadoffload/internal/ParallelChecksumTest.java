@@ -54,4 +54,16 @@ class ParallelChecksumTest {
       Thread.interrupted();
     }
   }
+
+  @Test
+  void followingPublishedRangesGivesTheChecksumOfTheWholeArray() {
+    byte[] data = bytes(3 << 20, 11);
+    for (ChecksumAlgorithm alg : ChecksumAlgorithm.values()) {
+      ParallelChecksum sum = ParallelChecksum.following(alg);
+      for (int from = 0; from < data.length; from += 100_000) {
+        sum.publish(data, from, Math.min(data.length, from + 100_000));
+      }
+      assertThat(sum.join()).as("%s", alg).isEqualTo(Checksummer.of(alg, data));
+    }
+  }
 }
