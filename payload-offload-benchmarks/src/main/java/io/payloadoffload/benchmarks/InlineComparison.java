@@ -2,7 +2,10 @@ package io.payloadoffload.benchmarks;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -11,22 +14,59 @@ import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
+import org.openjdk.jmh.util.MultisetStatistics;
 
-/** Runs {@link InlineBenchmark} through the JMH runner and collects its scores. */
+/**
+ * Runs {@link InlineBenchmark} through the JMH runner, side by side: each round forks one JVM per
+ * benchmark and size, alternating which of the two goes first, and the samples of all rounds are
+ * pooled. JMH's own order would run every fork of one benchmark before the other's, minutes apart,
+ * and on a shared machine the load changes more in minutes than the few percent being measured.
+ */
 public final class InlineComparison {
+  private static final String JACKSON = "jackson";
+  private static final String OFFLOAD_JSON = "offloadJson";
+  private static final List<String> SIZES = List.of("10240", "102400");
+
   private InlineComparison() {}
 
   /**
    * Runs the JMH benchmark.
    *
-   * @param settings forks and iterations
+   * @param settings forks (rounds) and iterations; 0 forks runs one round in this JVM
    * @return one row per payload size
    * @throws IllegalStateException if JMH fails
    */
   public static List<Row> run(Settings settings) {
+    Map<String, MultisetStatistics> pooled = new HashMap<>();
+    String unit = null;
+    int rounds = Math.max(1, settings.jmhForks());
+    for (int round = 0; round < rounds; round++) {
+      List<String> order = round % 2 == 0 ? List.of(JACKSON, OFFLOAD_JSON) : List.of(OFFLOAD_JSON, JACKSON);
+      for (String size : SIZES) {
+        for (String method : order) {
+          Result<?> result = runOne(settings, method, size);
+          unit = result.getScoreUnit();
+          MultisetStatistics stats = pooled.computeIfAbsent(method + "@" + size, k -> new MultisetStatistics());
+          for (Iterator<Map.Entry<Double, Long>> it = result.getStatistics().getRawData(); it.hasNext(); ) {
+            Map.Entry<Double, Long> e = it.next();
+            stats.addValue(e.getKey(), e.getValue());
+          }
+        }
+      }
+    }
+    List<Row> rows = new ArrayList<>();
+    for (String size : SIZES) {
+      rows.add(new Row(Integer.parseInt(size), score(pooled.get(JACKSON + "@" + size), unit),
+          score(pooled.get(OFFLOAD_JSON + "@" + size), unit)));
+    }
+    return rows;
+  }
+
+  private static Result<?> runOne(Settings settings, String method, String size) {
     Options options = new OptionsBuilder()
-        .include(InlineBenchmark.class.getName() + "\\.")
-        .forks(settings.jmhForks())
+        .include(InlineBenchmark.class.getName() + "\\." + method + "$")
+        .param("size", size)
+        .forks(settings.jmhForks() == 0 ? 0 : 1)
         .warmupIterations(settings.jmhWarmupIterations())
         .warmupTime(TimeValue.milliseconds(settings.jmhIterationTime().toMillis()))
         .measurementIterations(settings.jmhIterations())
@@ -39,23 +79,15 @@ public final class InlineComparison {
     } catch (RunnerException e) {
       throw new IllegalStateException("JMH failed: " + e.getMessage(), e);
     }
-    List<Row> rows = new ArrayList<>();
-    for (String size : List.of("10240", "102400")) {
-      rows.add(new Row(Integer.parseInt(size), score(results, "jackson", size),
-          score(results, "offloadJson", size)));
+    if (results.size() != 1) {
+      throw new IllegalStateException("JMH reported " + results.size() + " results for " + method + " at "
+          + size + " bytes, expected one");
     }
-    return rows;
+    return results.iterator().next().getPrimaryResult();
   }
 
-  private static Score score(Collection<RunResult> results, String method, String size) {
-    for (RunResult r : results) {
-      if (r.getParams().getBenchmark().endsWith("." + method) && size.equals(r.getParams().getParam("size"))) {
-        Result<?> primary = r.getPrimaryResult();
-        return new Score(primary.getStatistics().getPercentile(50), primary.getScore(),
-            primary.getScoreError(), primary.getScoreUnit());
-      }
-    }
-    throw new IllegalStateException("JMH reported no result for " + method + " at " + size + " bytes");
+  private static Score score(MultisetStatistics stats, String unit) {
+    return new Score(stats.getPercentile(50), stats.getMean(), stats.getMeanErrorAt(0.999), unit);
   }
 
   /**

@@ -212,10 +212,13 @@ public final class Report {
     md.append("## 3. Inline path (JMH)\n\n`offloadJson` of a payload below the threshold (serialize once, "
         + "measure, route inline) against `ObjectMapper.writeValueAsBytes` of the same tree. JMH "
         + "sample-time mode; the overhead compares medians, which load from other processes disturbs "
-        + "less than means; ").append(r.settings().jmhForks()).append(r.settings().jmhForks() == 1 ? " fork, " : " forks, ")
+        + "less than means. Side by side: ").append(Math.max(1, r.settings().jmhForks()))
+        .append(" rounds, each forking one JVM per benchmark and size with the two benchmarks' order "
+            + "alternating from round to round, and the samples of all rounds pooled (JMH's own order "
+            + "would run all forks of one benchmark minutes before the other's); each fork ")
         .append(r.settings().jmhWarmupIterations()).append(" warm-up and ").append(r.settings().jmhIterations())
         .append(" measured iterations of ").append(r.settings().jmhIterationTime().toMillis())
-        .append(" ms; ± is JMH's 99.9% confidence half-width of the mean.\n\n"
+        .append(" ms; ± is the 99.9% confidence half-width of the pooled mean.\n\n"
         + "| payload | Jackson, median | `offloadJson`, median | overhead | target | met |\n|---|---:|---:|---:|---|---|\n");
     for (InlineComparison.Row row : r.inline()) {
       row(md, kib(row.size()) + " JSON", score(row.jackson()), score(row.offloadJson()),

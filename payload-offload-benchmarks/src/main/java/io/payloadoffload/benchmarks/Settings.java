@@ -18,7 +18,7 @@ import java.util.List;
  * @param concurrencyDuration measured time per side
  * @param sweeperRows expired payloads the sweeper deletes
  * @param memoryStreamBytes size of the stream in the memory test
- * @param jmhForks JMH forks (0 runs in this JVM)
+ * @param jmhForks JMH rounds, each forking one JVM per benchmark and size (0: one round in this JVM)
  * @param jmhWarmupIterations JMH warm-up iterations
  * @param jmhIterations JMH measured iterations
  * @param jmhIterationTime length of one JMH iteration
@@ -54,7 +54,7 @@ public record Settings(
   public static Settings full() {
     return new Settings(false, List.of(MIB, 10 * MIB, 50 * MIB), (int) (10 * MIB),
         List.of(80, 10, 4, 10), List.of(25, 15, 7, 15), 8, Duration.ofSeconds(5), Duration.ofSeconds(30),
-        100_000, 2048 * MIB, 4, 4, 6, Duration.ofSeconds(1));
+        100_000, 2048 * MIB, 6, 4, 6, Duration.ofSeconds(1));
   }
 
   /**
