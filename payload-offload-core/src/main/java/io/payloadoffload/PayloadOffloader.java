@@ -114,7 +114,9 @@ public final class PayloadOffloader implements AutoCloseable {
 
   /**
    * Serializes a value to JSON exactly once and routes the bytes. The content type recorded is
-   * {@code application/json} unless the context names one.
+   * {@code application/json} unless the context names one. Once the JSON passes the threshold, the
+   * bytes already written are compressed on another core while the rest is serialized, so a large
+   * document costs about the longer of serializing and compressing rather than both.
    *
    * @param valueOrJsonNode any value Jackson can serialize, including a {@code JsonNode} tree
    * @param context who the payload is for and where it came from

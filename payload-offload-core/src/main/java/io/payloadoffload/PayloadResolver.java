@@ -102,15 +102,18 @@ public final class PayloadResolver implements AutoCloseable {
     if (size > MAX_ARRAY_BYTES || storedSize > MAX_ARRAY_BYTES) {
       throw failed(new PayloadTooLargeException(Math.max(size, storedSize), MAX_ARRAY_BYTES));
     }
-    byte[] stored;
+    byte[] stored = new byte[(int) storedSize];
+    int read;
+    boolean more;
     try (InputStream raw = storeCall(id, p.stored::openStream)) {
-      stored = raw.readNBytes((int) storedSize + 1);
+      read = raw.readNBytes(stored, 0, stored.length);
+      more = read == stored.length && raw.read() >= 0;
     } catch (IOException e) {
       throw failed(storeReadFailure(id, e));
     }
-    if (stored.length != storedSize) {
+    if (read != storedSize || more) {
       throw failed(new PayloadIntegrityException(id, storedSize + " stored bytes",
-          (stored.length > storedSize ? "more than " + storedSize : stored.length) + " stored bytes"));
+          (more ? "more than " + storedSize : read) + " stored bytes"));
     }
     byte[] plain;
     try {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.payloadoffload.envelope.PayloadEnvelope;
+import io.payloadoffload.spi.PayloadStore;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +27,22 @@ class ResolverTest {
 
   private PayloadResolver resolver(Instant now) {
     return PayloadResolver.builder().store(store).clock(Clock.fixed(now, ZoneOffset.UTC)).build();
+  }
+
+  @Test
+  void aStoreReturningMoreOrFewerStoredBytesThanRecordedIsAnIntegrityFailure() {
+    PayloadEnvelope env = offload("owner");
+    long storedSize = store.open(env.transactionId()).orElseThrow().record().storedSizeBytes();
+    PayloadStore longer = TestStores.tampering(store, stored -> java.util.Arrays.copyOf(stored, stored.length + 1));
+    PayloadStore shorter = TestStores.tampering(store, stored -> java.util.Arrays.copyOf(stored, stored.length - 1));
+    try (PayloadResolver r = PayloadResolver.builder().store(longer).clock(Clock.fixed(T0, ZoneOffset.UTC)).build()) {
+      assertThatThrownBy(() -> r.resolve(env, "owner")).isInstanceOf(PayloadIntegrityException.class)
+          .hasMessageContaining("more than " + storedSize + " stored bytes");
+    }
+    try (PayloadResolver r = PayloadResolver.builder().store(shorter).clock(Clock.fixed(T0, ZoneOffset.UTC)).build()) {
+      assertThatThrownBy(() -> r.resolve(env, "owner")).isInstanceOf(PayloadIntegrityException.class)
+          .hasMessageContaining((storedSize - 1) + " stored bytes");
+    }
   }
 
   @Test
