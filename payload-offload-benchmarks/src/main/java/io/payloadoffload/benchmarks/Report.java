@@ -62,7 +62,8 @@ public final class Report {
         + "- One PostgreSQL, one HikariCP pool of ").append(BenchDatabase.POOL_SIZE)
         .append(" connections shared by every path, the same payload bytes for every path.\n"
         + "- Offload and resolve: each round runs every path once, in a shuffled order; warm-up rounds "
-        + "(80 at 1 MiB, enough for the JIT to compile every path) are discarded; the table shows the "
+        + "(").append(r.settings().warmupRounds().get(0)).append(" at the smallest size, enough for the JIT to "
+        + "compile every path) are discarded; the table shows the "
         + "median of the measured rounds. Tables are emptied between "
         + "payload sizes. Every path's resolved bytes are compared with the original.\n"
         + "- The library runs with its defaults (zstd level 3, SHA-256, circuit breaker, retries, "

@@ -20,7 +20,8 @@ import java.util.concurrent.RejectedExecutionException;
  * thread has left. A producer that fails calls {@link #abandon()}, which stops the pass before its
  * next range and waits until it has stopped, so the caller can then free what the pass used.
  *
- * <p>A pool thread that has caught up spins for up to about a tenth of a millisecond before it
+ * <p>With a single processor nothing is handed to a pool: the producer runs the pass in
+ * {@link #finish()}. A pool thread that has caught up spins for up to about a tenth of a millisecond before it
  * sleeps, and so does a producer waiting in {@link #finish()}: the next range is usually that
  * close, and waking a sleeping thread costs more. One producer thread per instance.
  */
@@ -39,8 +40,10 @@ public final class BackgroundPass {
     void accept(byte[] bytes, int from, int to) throws IOException;
   }
 
-  private static final ExecutorService POOL = Threads.daemonPool("payload-offload-pass",
-      Math.max(1, Runtime.getRuntime().availableProcessors()));
+  /** Null with a single processor, where a second thread could only slow the producer down. */
+  private static final ExecutorService POOL = Runtime.getRuntime().availableProcessors() > 1
+      ? Threads.daemonPool("payload-offload-pass", Runtime.getRuntime().availableProcessors())
+      : null;
   /** {@link Thread#onSpinWait()} calls before sleeping: 5,000 take roughly 0.1 ms. */
   private static final int SPINS = 5000;
 
@@ -101,7 +104,7 @@ public final class BackgroundPass {
       lock.notifyAll();
     }
     publishedRanges = count;
-    if (!submitted) {
+    if (!submitted && POOL != null) {
       submitted = true;
       try {
         POOL.execute(task);

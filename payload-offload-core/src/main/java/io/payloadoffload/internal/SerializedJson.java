@@ -19,18 +19,16 @@ import java.util.List;
  * its cache. For a large document, serializing and compressing then cost about the time of the
  * slower of the two instead of their sum.
  *
- * <p>The bytes are written into blocks that are never copied to grow: the first is a buffer the
- * thread keeps for its next call ({@value #FIRST_BLOCK_BYTES} bytes, softly referenced), the
- * following ones are new arrays of up to {@value #MAX_BLOCK_BYTES} bytes. A payload that goes inline
+ * <p>The bytes are written into blocks of {@value #BLOCK_BYTES} bytes that are never copied to
+ * grow, small enough that the garbage collector never treats one as a humongous object. The first
+ * block is kept by the thread for its next call (softly referenced). A payload that goes inline
  * is copied once into an array of its exact size, as {@code ObjectMapper.writeValueAsBytes} does,
  * without that method's temporary segments; a stored payload is never joined into one array unless
  * it has to be sent or stored as it is. Not thread-safe; close it on the thread that created it.
  */
 public final class SerializedJson implements AutoCloseable {
-  /** The first block, which a thread keeps between calls: {@value} bytes. */
-  static final int FIRST_BLOCK_BYTES = 256 * 1024;
-  /** The largest block: {@value} bytes. */
-  static final int MAX_BLOCK_BYTES = 1024 * 1024;
+  /** The size of a block; a thread keeps its first one between calls: {@value} bytes. */
+  static final int BLOCK_BYTES = 256 * 1024;
   /** How much is serialized between two hand-overs to the compressor: {@value} bytes. */
   static final int PUBLISH_BYTES = 64 * 1024;
 
@@ -148,7 +146,7 @@ public final class SerializedJson implements AutoCloseable {
       if (first != null) {
         FIRST_BLOCK.remove();
       }
-      block = first != null ? first : new byte[FIRST_BLOCK_BYTES];
+      block = first != null ? first : new byte[BLOCK_BYTES];
       blocks.add(block);
     }
 
@@ -179,7 +177,7 @@ public final class SerializedJson implements AutoCloseable {
     }
 
     private void nextBlock() {
-      block = new byte[(int) Math.min(MAX_BLOCK_BYTES, Math.max(FIRST_BLOCK_BYTES, count / 2))];
+      block = new byte[BLOCK_BYTES];
       blocks.add(block);
       pos = 0;
     }
@@ -193,7 +191,7 @@ public final class SerializedJson implements AutoCloseable {
     /** Hands every written byte not handed over yet to the compressor, and checksums it here. */
     private void publishAll(boolean last) {
       if (pass == null) {
-        compressedBytes = new ByteArrayOutputStream((int) Math.min(MAX_BLOCK_BYTES, Math.max(1024, count / 4)));
+        compressedBytes = new ByteArrayOutputStream((int) Math.min(BLOCK_BYTES, Math.max(1024, count / 4)));
         try {
           compressor = codec.compress(compressedBytes);
         } catch (IOException e) {

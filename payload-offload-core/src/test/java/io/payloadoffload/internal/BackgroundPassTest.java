@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -101,5 +104,29 @@ class BackgroundPassTest {
       Thread.interrupted();
     }
     assertThat(seen.toByteArray()).containsExactly(1, 2, 3, 4, 5);
+  }
+
+  @Test
+  void withASingleProcessorTheProducerRunsEveryRangeItself() throws Exception {
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:ActiveProcessorCount=1", "-cp", System.getProperty("java.class.path"),
+        SingleProcessor.class.getName()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    assertThat(p.waitFor()).as(out).isZero();
+    assertThat(out).isEqualTo("1 processor; ranges passed on: main");
+  }
+
+  /** Run in a JVM limited to one processor: prints the threads the ranges were passed on. */
+  static final class SingleProcessor {
+    public static void main(String[] args) throws IOException {
+      Set<String> threads = new java.util.TreeSet<>();
+      BackgroundPass pass = new BackgroundPass((b, from, to) -> threads.add(Thread.currentThread().getName()));
+      for (int i = 0; i < 3; i++) {
+        pass.publish(new byte[100], 0, 100);
+      }
+      pass.finish();
+      System.out.println(Runtime.getRuntime().availableProcessors() + " processor; ranges passed on: "
+          + String.join(", ", threads));
+    }
   }
 }
