@@ -6,6 +6,7 @@ import io.payloadoffload.codec.Codec;
 import io.payloadoffload.codec.Compression;
 import io.payloadoffload.envelope.PayloadEnvelope;
 import io.payloadoffload.internal.Checksummer;
+import io.payloadoffload.internal.Codecs;
 import io.payloadoffload.internal.CompressingInputStream;
 import io.payloadoffload.internal.Ids;
 import io.payloadoffload.internal.Listeners;
@@ -76,7 +77,7 @@ public final class PayloadOffloader implements AutoCloseable {
     this.config = b.config;
     this.listener = Listeners.of(b.listeners);
     this.clock = b.clock;
-    this.codec = Codec.of(config.compression(), config.compressionLevel());
+    this.codec = Codecs.forPayloads(config.compression(), config.compressionLevel(), config.checksumEnabled());
     this.guard = new StoreGuard(config, this::circuitChanged);
     if (b.executor == null) {
       this.ownedExecutor = Threads.daemonPool("payload-offload", DEFAULT_ASYNC_THREADS);

@@ -17,8 +17,9 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * Zstandard through zstd-jni. Frames carry zstd's content checksum, so corrupt stored bytes fail in
- * the codec even before the payload checksum is checked. The NoFinalizer streams free their native
+ * Zstandard through zstd-jni. Frames carry zstd's content checksum unless the codec was made for
+ * payloads that have their own checksum ({@link Codecs#forPayloads}); with it, corrupt stored bytes
+ * fail in the codec even when no payload checksum is kept. The NoFinalizer streams free their native
  * context on {@code close()}, not at garbage collection, so callers must close them (the resolver
  * and offloader do, in try-with-resources).
  *
@@ -27,9 +28,11 @@ import java.util.Objects;
  */
 final class ZstdCodec implements Codec {
   private final int level;
+  private final boolean frameChecksum;
 
-  ZstdCodec(int level) {
+  ZstdCodec(int level, boolean frameChecksum) {
     this.level = level;
+    this.frameChecksum = frameChecksum;
   }
 
   @Override
@@ -42,7 +45,7 @@ final class ZstdCodec implements Codec {
     Objects.requireNonNull(sink, "sink");
     ZstdOutputStreamNoFinalizer out = new ZstdOutputStreamNoFinalizer(sink, level);
     try {
-      return out.setChecksum(true);
+      return out.setChecksum(frameChecksum);
     } catch (IOException | RuntimeException e) {
       out.closeWithoutClosingParentStream();
       throw e;
@@ -54,7 +57,7 @@ final class ZstdCodec implements Codec {
   public byte[] compress(byte[] input) {
     Objects.requireNonNull(input, "input");
     try (ZstdCompressCtx ctx = new ZstdCompressCtx()) {
-      return ctx.setLevel(level).setChecksum(true).compress(input);
+      return ctx.setLevel(level).setChecksum(frameChecksum).compress(input);
     }
   }
 
@@ -91,7 +94,7 @@ final class ZstdCodec implements Codec {
 
   @Override
   public String toString() {
-    return "zstd level " + level;
+    return "zstd level " + level + (frameChecksum ? "" : " without frame checksum");
   }
 
   /**
