@@ -51,7 +51,7 @@ public final class ArrayDecoding {
       if (decoded == size) {
         in.read();
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (Throwable e) {
       checksum.abandon();
       throw e;
     }
