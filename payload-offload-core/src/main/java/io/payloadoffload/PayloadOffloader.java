@@ -390,7 +390,6 @@ public final class PayloadOffloader implements AutoCloseable {
         + ") and " + why + ". The payload was not delivered; retry when the store is back.", id, cause));
   }
 
-
   private boolean compresses(byte[] head, String id) {
     if (config.compression() == Compression.NONE) {
       return false;

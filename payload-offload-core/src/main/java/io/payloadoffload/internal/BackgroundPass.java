@@ -21,9 +21,9 @@ import java.util.concurrent.RejectedExecutionException;
  * next range and waits until it has stopped, so the caller can then free what the pass used.
  *
  * <p>With a single processor nothing is handed to a pool: the producer runs the pass in
- * {@link #finish()}. A pool thread that has caught up spins for up to about a tenth of a millisecond before it
- * sleeps, and so does a producer waiting in {@link #finish()}: the next range is usually that
- * close, and waking a sleeping thread costs more. One producer thread per instance.
+ * {@link #finish()}. A pool thread that has caught up spins for up to about a tenth of a
+ * millisecond before it sleeps, and so does a producer waiting in {@link #finish()}: the next range
+ * is usually that close, and waking a sleeping thread costs more. One producer thread per instance.
  */
 public final class BackgroundPass {
   /** One step of the pass, called in order over the published ranges. */
