@@ -129,7 +129,6 @@ public final class PayloadResolver implements AutoCloseable {
     return plain;
   }
 
-
   /**
    * Parses an envelope and resolves it; see {@link #resolve(PayloadEnvelope, String)}.
    *
@@ -282,7 +281,6 @@ public final class PayloadResolver implements AutoCloseable {
     }
   }
 
-
   private void onVerified(PayloadEnvelope envelope, long startNanos) {
     Duration latency = Duration.ofNanos(System.nanoTime() - startNanos);
     LOG.debug("payload {} resolved ({} bytes) in {} ms", envelope.transactionId(),
@@ -313,7 +311,6 @@ public final class PayloadResolver implements AutoCloseable {
           record.checksum().orElse("no checksum") + " stored"));
     }
   }
-
 
   private <T> T storeCall(String id, Supplier<T> call) {
     try {
