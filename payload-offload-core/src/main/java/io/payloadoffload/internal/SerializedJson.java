@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.ref.SoftReference;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
