@@ -62,6 +62,7 @@ public final class PayloadOffloader implements AutoCloseable {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final String JSON = "application/json";
   private static final int SAMPLE_BYTES = 256 * 1024;
+  private static final int MAX_CAUSE_CHARS = 300;
 
   private final PayloadStore store;
   private final OffloadConfig config;
@@ -244,10 +245,12 @@ public final class PayloadOffloader implements AutoCloseable {
   }
 
   /**
-   * Shuts down the executor if the offloader created it. Does not close the store. Idempotent.
+   * Shuts down the executor if the offloader created it, and the threads of store calls once they
+   * end. Does not close the store. Idempotent.
    */
   @Override
   public void close() {
+    guard.close();
     if (ownedExecutor != null) {
       ownedExecutor.shutdown();
     }
@@ -302,10 +305,10 @@ public final class PayloadOffloader implements AutoCloseable {
         .build();
     long start = System.nanoTime();
     try {
-      guard.call(() -> {
+      guard.call(id, () -> {
         store.put(record, new ByteArrayInputStream(stored));
         return null;
-      });
+      }, () -> deleteAbandoned(id));
     } catch (RuntimeException e) {
       return fallback(id, size, original, context, e);
     }
@@ -331,7 +334,7 @@ public final class PayloadOffloader implements AutoCloseable {
               .build()
           : null).build();
       try {
-        guard.runOnce(() -> {
+        guard.runOnce(id, () -> {
           try {
             store.put(pending, pump);
           } catch (RuntimeException e) {
@@ -364,6 +367,20 @@ public final class PayloadOffloader implements AutoCloseable {
     return all;
   }
 
+  /**
+   * Deletes a payload that a store call stored after this offloader had already reported the call as
+   * failed: it was never delivered, so nothing will ever resolve it.
+   */
+  private void deleteAbandoned(String id) {
+    try {
+      store.delete(id);
+      LOG.debug("payload {} was stored after its offload had failed; deleted it", id);
+    } catch (RuntimeException e) {
+      LOG.debug("payload {} was stored after its offload had failed and could not be deleted; its TTL"
+          + " will remove it", id);
+    }
+  }
+
   private Delivery offloaded(PayloadRecord record, OffloadContext context, long startNanos) {
     Duration latency = Duration.ofNanos(System.nanoTime() - startNanos);
     PayloadEnvelope envelope = PayloadEnvelope.of(record);
@@ -386,8 +403,14 @@ public final class PayloadOffloader implements AutoCloseable {
             ? "the payload (" + size + " bytes) is larger than the inline limit of "
                 + config.maxInlineBytes() + " bytes"
             : "the payload could not be delivered inline";
-    throw failed(new StoreUnavailableException("Could not store payload " + id + " (" + cause
+    throw failed(new StoreUnavailableException("Could not store payload " + id + " (" + summary(cause)
         + ") and " + why + ". The payload was not delivered; retry when the store is back.", id, cause));
+  }
+
+  /** A cause's class and message, capped, for a message of ours; a store's message may be long. */
+  private static String summary(Throwable cause) {
+    String text = cause.toString();
+    return text.length() <= MAX_CAUSE_CHARS ? text : text.substring(0, MAX_CAUSE_CHARS) + "...";
   }
 
   private boolean compresses(byte[] head, String id) {
