@@ -3,7 +3,7 @@ package io.payloadoffload.internal;
 /** Text helpers for messages that quote a value someone else supplied. */
 public final class Texts {
   /** How many characters of a quoted value a message shows: {@value}. */
-  public static final int QUOTED_CHARS = 40;
+  public static final int QUOTED_CHARS = 100;
 
   private Texts() {}
 
