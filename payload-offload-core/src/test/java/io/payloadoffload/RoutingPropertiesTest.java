@@ -7,6 +7,7 @@ import io.payloadoffload.codec.Compression;
 import java.time.Duration;
 import java.util.Arrays;
 import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Assume;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -54,6 +55,7 @@ class RoutingPropertiesTest {
       @ForAll boolean enabled,
       @ForAll boolean fallback,
       @ForAll StoreState state) {
+    Assume.that(threshold <= maxPayload && maxInline <= maxPayload); // otherwise the config is rejected
     OffloadConfig config = OffloadConfig.builder()
         .enabled(enabled).thresholdBytes(threshold).maxPayloadBytes(maxPayload).maxInlineBytes(maxInline)
         .fallbackToInline(fallback).failureThreshold(1).maxRetries(0)

@@ -61,6 +61,16 @@ final class TestStores {
     }
   }
 
+  /** Returns records changed by a function, as an edited or damaged database row would. */
+  static PayloadStore rewriting(PayloadStore delegate, UnaryOperator<PayloadRecord.Builder> change) {
+    return new ForwardingPayloadStore(delegate) {
+      @Override
+      public Optional<StoredPayload> open(String id) {
+        return super.open(id).map(p -> StoredPayload.of(change.apply(p.record().toBuilder()).build(), p::openStream));
+      }
+    };
+  }
+
   /** Returns stored bytes changed by a function, as a damaged disk or a tampering party would. */
   static PayloadStore tampering(PayloadStore delegate, UnaryOperator<byte[]> tamper) {
     return new ForwardingPayloadStore(delegate) {

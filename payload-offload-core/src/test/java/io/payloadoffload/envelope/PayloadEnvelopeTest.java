@@ -339,4 +339,63 @@ class PayloadEnvelopeTest {
       throw new AssertionError(e);
     }
   }
+
+  /** The design example with one unknown field padded so that the text has exactly {@code length} characters. */
+  private static String padded(int length) {
+    String head = DESIGN_EXAMPLE.substring(0, DESIGN_EXAMPLE.length() - 1) + ",\"pad\":\"";
+    return head + "x".repeat(length - head.length() - 2) + "\"}";
+  }
+
+  @Test
+  void anEnvelopeOfExactlyTheMaximumLengthParses() {
+    String text = padded(PayloadEnvelope.MAX_ENVELOPE_CHARS);
+    assertThat(text).hasSize(PayloadEnvelope.MAX_ENVELOPE_CHARS);
+    assertThat(PayloadEnvelope.parse(text)).isEqualTo(full());
+    assertThat(PayloadEnvelope.isEnvelope(text)).isTrue();
+  }
+
+  @Test
+  void oneCharacterOverTheMaximumIsRejectedBeforeParsing() {
+    String text = padded(PayloadEnvelope.MAX_ENVELOPE_CHARS + 1);
+    assertThatThrownBy(() -> PayloadEnvelope.parse(text)).isInstanceOf(EnvelopeFormatException.class)
+        .hasMessageContaining((PayloadEnvelope.MAX_ENVELOPE_CHARS + 1) + " characters")
+        .hasMessageContaining("limit of " + PayloadEnvelope.MAX_ENVELOPE_CHARS);
+    assertThat(PayloadEnvelope.isEnvelope(text)).isFalse();
+  }
+
+  @Test
+  void tenMegabytesOfUnknownFieldsAreRejected() {
+    String text = io.payloadoffload.SmallHeapScenarios.hugeEnvelope();
+    assertThat(text.length()).isGreaterThan(10_000_000);
+    assertThatThrownBy(() -> PayloadEnvelope.parse(text)).isInstanceOf(EnvelopeFormatException.class)
+        .hasMessageContaining(text.length() + " characters");
+    assertThat(PayloadEnvelope.isEnvelope(text)).isFalse();
+  }
+
+  @Test
+  void tenMegabytesOfUnknownFieldsAreRejectedInASmallHeap() throws Exception {
+    io.payloadoffload.SmallHeapJvm.Result run =
+        io.payloadoffload.SmallHeapJvm.run(io.payloadoffload.SmallHeapScenarios.class, "envelope");
+    assertThat(run.exitCode).as(run.toString()).isZero();
+    assertThat(run.output).as(run.toString()).contains("isEnvelope -> false")
+        .contains("parse -> EnvelopeFormatException");
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {PayloadEnvelope.MAX_NESTING_DEPTH, 10_000})
+  void nestingDeeperThanTheLimitIsRejected(int depth) {
+    String text = DESIGN_EXAMPLE.substring(0, DESIGN_EXAMPLE.length() - 1) + ",\"deep\":"
+        + "[".repeat(depth) + "]".repeat(depth) + "}";
+    assertThatThrownBy(() -> PayloadEnvelope.parse(text)).isInstanceOf(EnvelopeFormatException.class)
+        .hasMessageContaining("nesting depth");
+    assertThat(PayloadEnvelope.isEnvelope(text)).isFalse();
+  }
+
+  @Test
+  void nestingUpToTheLimitInAnUnknownFieldIsAccepted() {
+    int depth = PayloadEnvelope.MAX_NESTING_DEPTH - 1;
+    String text = DESIGN_EXAMPLE.substring(0, DESIGN_EXAMPLE.length() - 1) + ",\"deep\":"
+        + "[".repeat(depth) + "]".repeat(depth) + "}";
+    assertThat(PayloadEnvelope.parse(text)).isEqualTo(full());
+  }
 }
