@@ -3,6 +3,8 @@ package io.payloadoffload;
 import io.payloadoffload.codec.ChecksumAlgorithm;
 import io.payloadoffload.codec.Compression;
 import io.payloadoffload.internal.Texts;
+import io.payloadoffload.routing.RoutingPolicy;
+import io.payloadoffload.routing.TransportLimit;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -13,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -32,11 +35,11 @@ import java.util.regex.Pattern;
  */
 public final class OffloadConfig {
   /** Default size above which payloads are offloaded: {@value} bytes (1 MiB). */
-  public static final long DEFAULT_THRESHOLD_BYTES = 1_048_576L;
+  public static final long DEFAULT_THRESHOLD_BYTES = RoutingPolicy.DEFAULT_THRESHOLD_BYTES;
   /** Default largest payload accepted at all: {@value} bytes (100 MiB). */
-  public static final long DEFAULT_MAX_PAYLOAD_BYTES = 100L * 1_048_576L;
+  public static final long DEFAULT_MAX_PAYLOAD_BYTES = RoutingPolicy.DEFAULT_MAX_PAYLOAD_BYTES;
   /** Default largest payload delivered inline on fallback: {@value} bytes (32 MiB). */
-  public static final long DEFAULT_MAX_INLINE_BYTES = 32L * 1_048_576L;
+  public static final long DEFAULT_MAX_INLINE_BYTES = RoutingPolicy.DEFAULT_MAX_INLINE_BYTES;
   /** Default time to live of a stored payload: 48 hours. */
   public static final Duration DEFAULT_TTL = Duration.ofHours(48);
   /** Default compression: zstd. */
@@ -62,6 +65,9 @@ public final class OffloadConfig {
    * {@link java.time.Instant} and PostgreSQL's {@code timestamptz} (up to the year 294276) hold.
    */
   public static final Duration MAX_TTL = Duration.ofDays(36_525);
+  /** The smallest {@link #transportLimitBytes()}: {@value} bytes, a JSON-RPC wrapper and a reference. */
+  public static final long MIN_TRANSPORT_LIMIT_BYTES =
+      TransportLimit.DEFAULT_JSON_RPC_WRAPPER_BYTES + TransportLimit.MIN_ENVELOPE_ROOM_BYTES;
   /**
    * Longest {@link #openDuration()}, {@link #storeTimeout()} and retry delay: 365 days. The
    * resilience policies count these in nanoseconds, which overflow after 292 years; a year is far
@@ -97,6 +103,8 @@ public final class OffloadConfig {
   private final Duration retryDelay;
   private final Duration retryMaxDelay;
   private final boolean fallbackToInline;
+  private final long transportLimitBytes;
+  private final long tokenBudget;
   private final String databaseUrl;
 
   private OffloadConfig(Builder b) {
@@ -118,6 +126,8 @@ public final class OffloadConfig {
     this.retryDelay = b.retryDelay;
     this.retryMaxDelay = b.retryMaxDelay;
     this.fallbackToInline = b.fallbackToInline;
+    this.transportLimitBytes = b.transportLimitBytes;
+    this.tokenBudget = b.tokenBudget;
     this.databaseUrl = b.databaseUrl;
   }
 
@@ -164,6 +174,8 @@ public final class OffloadConfig {
     b.retryDelay = retryDelay;
     b.retryMaxDelay = retryMaxDelay;
     b.fallbackToInline = fallbackToInline;
+    b.transportLimitBytes = transportLimitBytes;
+    b.tokenBudget = tokenBudget;
     b.databaseUrl = databaseUrl;
     return b;
   }
@@ -186,6 +198,8 @@ public final class OffloadConfig {
    *   <tr><td>CIRCUIT_BREAKER_THRESHOLD</td><td>{@link #failureThreshold()}</td><td>5</td></tr>
    *   <tr><td>CIRCUIT_BREAKER_TIMEOUT_SECS</td><td>{@link #openDuration()}, seconds</td><td>60</td></tr>
    *   <tr><td>FALLBACK_TO_WEBSOCKET</td><td>{@link #fallbackToInline()}</td><td>true</td></tr>
+   *   <tr><td>MESSAGE_BUS_TRANSPORT_LIMIT_BYTES</td><td>{@link #transportLimitBytes()}</td><td>none</td></tr>
+   *   <tr><td>MESSAGE_BUS_TOKEN_BUDGET</td><td>{@link #tokenBudget()}</td><td>none</td></tr>
    *   <tr><td>DATABASE_URL</td><td>{@link #databaseUrl()}</td><td>none</td></tr>
    * </table>
    *
@@ -216,6 +230,8 @@ public final class OffloadConfig {
     r.whole("CIRCUIT_BREAKER_THRESHOLD", 1, Integer.MAX_VALUE, v -> b.failureThreshold(v.intValue()));
     r.decimal("CIRCUIT_BREAKER_TIMEOUT_SECS", 1000L, v -> b.openDuration(Duration.ofMillis(v)));
     r.bool("FALLBACK_TO_WEBSOCKET", b::fallbackToInline);
+    r.whole("MESSAGE_BUS_TRANSPORT_LIMIT_BYTES", 1, Long.MAX_VALUE, v -> b.transportLimitBytes(v));
+    r.whole("MESSAGE_BUS_TOKEN_BUDGET", 1, Long.MAX_VALUE, v -> b.tokenBudget(v));
     r.apply("DATABASE_URL", b::databaseUrl);
     List<String> problems = new ArrayList<>(r.problems);
     problems.addAll(b.combinationProblems(VARIABLES, r.failed));
@@ -386,6 +402,52 @@ public final class OffloadConfig {
   }
 
   /**
+   * The largest message the transport carries. When set, the default routing policy
+   * ({@link #routingPolicy()}) never sends a payload
+   * inline, neither normally nor as a fallback, whose JSON-RPC message would be larger: see
+   * {@link io.payloadoffload.routing.TransportLimit#jsonRpc(long)}.
+   *
+   * @return the limit in bytes; default none ({@code MESSAGE_BUS_TRANSPORT_LIMIT_BYTES})
+   */
+  public OptionalLong transportLimitBytes() {
+    return transportLimitBytes == 0 ? OptionalLong.empty() : OptionalLong.of(transportLimitBytes);
+  }
+
+  /**
+   * The most estimated tokens a payload may have inline. When set, the default routing policy stores
+   * payloads above it, estimating {@value io.payloadoffload.routing.TokenEstimator#DEFAULT_BYTES_PER_TOKEN}
+   * bytes per token.
+   *
+   * @return the budget in tokens; default none ({@code MESSAGE_BUS_TOKEN_BUDGET})
+   */
+  public OptionalLong tokenBudget() {
+    return tokenBudget == 0 ? OptionalLong.empty() : OptionalLong.of(tokenBudget);
+  }
+
+  /**
+   * The routing policy this configuration describes, the default of every offloader. Offloading
+   * disabled: inline (rejected only if a transport limit is set and the message would not fit it).
+   * Larger than {@link #thresholdBytes()}: stored, unless larger than {@link #maxPayloadBytes()}:
+   * rejected. With the store unavailable: inline if {@link #fallbackToInline()} and the payload fits
+   * {@link #maxInlineBytes()} (and the transport limit), else rejected. With
+   * {@link #transportLimitBytes()} set, a JSON-RPC {@link TransportLimit#jsonRpc(long)}; with
+   * {@link #tokenBudget()} set, that token budget.
+   *
+   * @return the policy
+   */
+  public RoutingPolicy routingPolicy() {
+    RoutingPolicy.Builder b = RoutingPolicy.builder()
+        .enabled(enabled)
+        .thresholdBytes(thresholdBytes)
+        .maxPayloadBytes(maxPayloadBytes)
+        .maxInlineBytes(maxInlineBytes)
+        .fallbackToInline(fallbackToInline);
+    transportLimitBytes().ifPresent(limit -> b.transportLimit(TransportLimit.jsonRpc(limit)));
+    tokenBudget().ifPresent(b::tokenBudget);
+    return b.build();
+  }
+
+  /**
    * The database URL read from {@code DATABASE_URL}, for the application to build its store with.
    * The core does not connect to it.
    *
@@ -404,6 +466,8 @@ public final class OffloadConfig {
         + ", circuitBreaker=" + (circuitBreakerEnabled ? failureThreshold + " failures/" + openDuration : "off")
         + ", storeTimeout=" + storeTimeout + ", maxRetries=" + maxRetries
         + ", fallbackToInline=" + fallbackToInline
+        + ", transportLimitBytes=" + (transportLimitBytes == 0 ? "none" : transportLimitBytes)
+        + ", tokenBudget=" + (tokenBudget == 0 ? "none" : tokenBudget)
         + ", databaseUrl=" + (databaseUrl == null ? "none" : maskPassword(databaseUrl)) + "}";
   }
 
@@ -446,6 +510,8 @@ public final class OffloadConfig {
     private Duration retryDelay = DEFAULT_RETRY_DELAY;
     private Duration retryMaxDelay = DEFAULT_RETRY_MAX_DELAY;
     private boolean fallbackToInline = true;
+    private long transportLimitBytes;
+    private long tokenBudget;
     private String databaseUrl;
 
     private Builder() {}
@@ -664,6 +730,39 @@ public final class OffloadConfig {
      */
     public Builder fallbackToInline(boolean fallback) {
       this.fallbackToInline = fallback;
+      return this;
+    }
+
+    /**
+     * Sets the largest message the transport carries (Jetty's WebSocket default is 65,536). Default:
+     * none.
+     *
+     * @param bytes at least {@value #MIN_TRANSPORT_LIMIT_BYTES}: a JSON-RPC wrapper and a reference
+     *     must fit
+     * @return this builder
+     * @throws IllegalArgumentException if smaller
+     */
+    public Builder transportLimitBytes(long bytes) {
+      if (bytes < MIN_TRANSPORT_LIMIT_BYTES) {
+        throw new IllegalArgumentException("transportLimitBytes must be >= " + MIN_TRANSPORT_LIMIT_BYTES
+            + " (room for a JSON-RPC wrapper and a reference): " + bytes);
+      }
+      this.transportLimitBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Sets the most estimated tokens a payload may have inline. Default: none.
+     *
+     * @param tokens at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if smaller
+     */
+    public Builder tokenBudget(long tokens) {
+      if (tokens < 1) {
+        throw new IllegalArgumentException("tokenBudget must be >= 1: " + tokens);
+      }
+      this.tokenBudget = tokens;
       return this;
     }
 

@@ -8,6 +8,7 @@ import dev.failsafe.RetryPolicy;
 import dev.failsafe.event.CircuitBreakerStateChangedEvent;
 import io.payloadoffload.CircuitState;
 import io.payloadoffload.OffloadConfig;
+import io.payloadoffload.PayloadSourceException;
 import io.payloadoffload.PayloadStoreException;
 import io.payloadoffload.PayloadTooLargeException;
 import io.payloadoffload.StoreUnavailableException;
@@ -54,7 +55,7 @@ public final class StoreGuard implements AutoCloseable {
   public StoreGuard(OffloadConfig config, BiConsumer<CircuitState, CircuitState> onStateChange) {
     this.breaker = config.circuitBreakerEnabled()
         ? CircuitBreaker.builder()
-            .handleIf(e -> !(e instanceof PayloadTooLargeException))
+            .handleIf(e -> !(e instanceof PayloadTooLargeException || e instanceof PayloadSourceException))
             .withFailureThreshold(config.failureThreshold())
             .withDelay(config.openDuration())
             .withSuccessThreshold(1)
@@ -163,6 +164,16 @@ public final class StoreGuard implements AutoCloseable {
    */
   public CircuitState state() {
     return breaker == null ? CircuitState.CLOSED : map(breaker.getState());
+  }
+
+  /**
+   * Whether the store is known to be unavailable: the breaker is open and its open duration has not
+   * passed. When it has passed, the next call probes the store, so this is {@code false} again.
+   *
+   * @return {@code true} while calls would be rejected without reaching the store
+   */
+  public boolean isKnownDown() {
+    return breaker != null && breaker.isOpen() && !breaker.getRemainingDelay().isZero();
   }
 
   /**
