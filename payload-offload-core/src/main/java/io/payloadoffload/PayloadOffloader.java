@@ -68,7 +68,6 @@ public final class PayloadOffloader implements AutoCloseable {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final String JSON = "application/json";
   private static final int SAMPLE_BYTES = 256 * 1024;
-  private static final int MAX_CAUSE_CHARS = 300;
   /** The largest array the JVM reliably allocates. */
   private static final int MAX_ARRAY_BYTES = Integer.MAX_VALUE - 8;
 
@@ -497,10 +496,12 @@ public final class PayloadOffloader implements AutoCloseable {
         + ") and " + why + ". The payload was not delivered; retry when the store is back.", id, cause));
   }
 
-  /** A cause's class and message, capped, for a message of ours; a store's message may be long. */
+  /**
+   * A cause's class for a message of ours, and never its text: a store's message may quote a driver's,
+   * which may hold bound parameters. The cause itself is attached to the exception.
+   */
   private static String summary(Throwable cause) {
-    String text = cause.toString();
-    return text.length() <= MAX_CAUSE_CHARS ? text : text.substring(0, MAX_CAUSE_CHARS) + "...";
+    return cause.getClass().getSimpleName();
   }
 
   private boolean compresses(byte[] head, String id) {
