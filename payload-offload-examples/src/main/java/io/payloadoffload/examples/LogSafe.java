@@ -1,5 +1,6 @@
 package io.payloadoffload.examples;
 
+import io.payloadoffload.OffloadConfig;
 import io.payloadoffload.envelope.PayloadEnvelope;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -9,11 +10,12 @@ import java.util.regex.Pattern;
 
 /**
  * Failures as the server log may show them. A store's or driver's message can hold bound parameters
- * (the PostgreSQL driver prints {@code bytea} values, the payload's bytes, in hex) and session ids,
- * which are bearer tokens. Here every run of 16 or more hex digits is replaced by
+ * (the PostgreSQL driver prints {@code bytea} values, the payload's bytes, in hex), session ids,
+ * which are bearer tokens, and connection URLs. Here every run of 16 or more hex digits is replaced by
  * {@value #REDACTED}, except transaction ids and SHA-256 checksums, which name a payload without
- * holding any of it. What is left (the database's own text, class names, stack frames) stays, so the
- * log still says what went wrong.
+ * holding any of it, and passwords are masked as {@link OffloadConfig#maskPassword(String)} does.
+ * What is left (the database's own text, class names, stack frames) stays, so the log still says
+ * what went wrong.
  */
 final class LogSafe {
   static final String REDACTED = "[redacted]";
@@ -42,7 +44,7 @@ final class LogSafe {
     if (text == null) {
       return null;
     }
-    Matcher m = HEX_RUN.matcher(text);
+    Matcher m = HEX_RUN.matcher(OffloadConfig.maskPassword(text));
     return m.replaceAll(r -> Matcher.quoteReplacement(keeps(r.group()) ? r.group() : REDACTED));
   }
 
