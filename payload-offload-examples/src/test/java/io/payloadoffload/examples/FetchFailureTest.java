@@ -6,18 +6,14 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.payloadoffload.OffloadConfig;
 import io.payloadoffload.PayloadStoreException;
 import io.payloadoffload.codec.Compression;
-import io.payloadoffload.envelope.PayloadEnvelope;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,59 +23,38 @@ import org.junit.jupiter.params.provider.MethodSource;
  * throws it: a generic status before the response is committed, a broken transfer after.
  */
 class FetchFailureTest {
-  private static final int SIZE = 2_000_000;
+  private static final int SIZE = FaultyServer.PAYLOAD_BYTES;
   private static final String INTERNAL_TEXT = "internal detail 7f3c";
-  private static FaultyStore store;
-  private static ExampleServer server;
-  private static ToolClient client;
-  private static String path;
-
-  @BeforeAll
-  static void start() {
-    store = new FaultyStore();
-    OffloadConfig uncompressed = OffloadConfig.builder().compression(Compression.NONE).build();
-    server = ExampleServer.start(uncompressed, store, "127.0.0.1", 0);
-    client = ToolClient.connect(server.webSocketUri());
-    PayloadEnvelope envelope = client.call("generate_text", Map.of("size_bytes", SIZE)).envelope().orElseThrow();
-    path = "/payloads/" + envelope.transactionId();
-  }
-
-  @AfterEach
-  void heal() {
-    store.heal();
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    server.close();
-    store.close();
-  }
+  @RegisterExtension
+  static final FaultyServer running =
+      new FaultyServer(OffloadConfig.builder().compression(Compression.NONE).build());
 
   static Stream<Arguments> unexpectedFailures() {
     return Stream.of(
-        Arguments.of("IllegalStateException", (Supplier<RuntimeException>) () -> new IllegalStateException(INTERNAL_TEXT)),
+        Arguments.of("IllegalStateException",
+            (Supplier<RuntimeException>) () -> new IllegalStateException(INTERNAL_TEXT)),
         Arguments.of("IllegalArgumentException",
             (Supplier<RuntimeException>) () -> new IllegalArgumentException(INTERNAL_TEXT)),
-        Arguments.of("NullPointerException", (Supplier<RuntimeException>) () -> new NullPointerException(INTERNAL_TEXT)));
+        Arguments.of("NullPointerException",
+            (Supplier<RuntimeException>) () -> new NullPointerException(INTERNAL_TEXT)));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("unexpectedFailures")
   void anUnexpectedExceptionFromTheStoresOpenGetsAGeneric500(String name, Supplier<RuntimeException> failure)
       throws Exception {
-    store.failOpens(failure);
+    running.store.failOpens(failure);
 
-    HttpResponse<byte[]> response = Http.send(server, "GET", path, client.sessionId(), Http.PROMPT);
+    HttpResponse<byte[]> response = running.request("GET");
 
     assertGeneric(response, 500, "internal_error", name);
   }
 
   @Test
   void aStoredRecordWithAMalformedChecksumGetsAGeneric500() throws Exception {
-    store.alterRecords(record -> record.checksum("sha256:XYZ"));
+    running.store.alterRecords(record -> record.checksum("sha256:XYZ"));
 
-    HttpResponse<byte[]> response = Http.send(server, "GET", path, client.sessionId(), Http.PROMPT);
+    HttpResponse<byte[]> response = running.request("GET");
 
     assertGeneric(response, 500, "internal_error", "XYZ");
   }
@@ -88,18 +63,18 @@ class FetchFailureTest {
   @MethodSource("unexpectedFailures")
   void anUnexpectedExceptionFromTheFirstReadGetsAGeneric500(String name, Supplier<RuntimeException> failure)
       throws Exception {
-    store.breakStreamsAfter(0, failure::get);
+    running.store.breakStreamsAfter(0, failure::get);
 
-    HttpResponse<byte[]> response = Http.send(server, "GET", path, client.sessionId(), Http.PROMPT);
+    HttpResponse<byte[]> response = running.request("GET");
 
     assertGeneric(response, 500, "internal_error", name);
   }
 
   @Test
   void aStoreReadFailureBeforeTheFirstByteGetsAGeneric503() throws Exception {
-    store.breakStreamsAfter(0, () -> new IOException(INTERNAL_TEXT));
+    running.store.breakStreamsAfter(0, () -> new IOException(INTERNAL_TEXT));
 
-    HttpResponse<byte[]> response = Http.send(server, "GET", path, client.sessionId(), Http.PROMPT);
+    HttpResponse<byte[]> response = running.request("GET");
 
     assertGeneric(response, 503, "store_unavailable", "IOException");
     assertThat(response.headers().firstValue("Retry-After")).isPresent();
@@ -116,10 +91,10 @@ class FetchFailureTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("midwayFailures")
   void aStreamThatBreaksMidwayAbortsTheResponse(String name, Supplier<Exception> failure) {
-    store.breakStreamsAfter(SIZE / 2, failure);
+    running.store.breakStreamsAfter(SIZE / 2, failure);
 
     Throwable outcome = catchThrowable(() -> {
-      HttpResponse<byte[]> response = Http.send(server, "GET", path, client.sessionId(), Http.PROMPT);
+      HttpResponse<byte[]> response = running.request("GET");
       assertThat(response.body().length).as("a complete-looking body after a broken read").isLessThan(SIZE);
     });
 
@@ -129,11 +104,11 @@ class FetchFailureTest {
 
   @Test
   void theSameFetchSucceedsOnceTheStoreIsHealthy() throws Exception {
-    store.failOpens(() -> new IllegalStateException(INTERNAL_TEXT));
-    Http.send(server, "GET", path, client.sessionId(), Http.PROMPT);
-    store.heal();
+    running.store.failOpens(() -> new IllegalStateException(INTERNAL_TEXT));
+    running.request("GET");
+    running.store.heal();
 
-    HttpResponse<byte[]> response = Http.get(server, path, client.sessionId());
+    HttpResponse<byte[]> response = Http.get(running.server, running.path, running.client.sessionId());
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo(TextGenerator.generate(SIZE));

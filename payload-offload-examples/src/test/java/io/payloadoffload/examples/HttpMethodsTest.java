@@ -10,41 +10,21 @@ import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** GET and HEAD are the methods of the HTTP side; HEAD tells what a GET would send, and sends none of it. */
 class HttpMethodsTest {
-  private static final int SIZE = 2_000_000;
-  private static FaultyStore store;
-  private static ExampleServer server;
-  private static ToolClient client;
-  private static String path;
-
-  @BeforeAll
-  static void start() {
-    store = new FaultyStore();
-    server = ExampleServer.start(OffloadConfig.defaults(), store, "127.0.0.1", 0);
-    client = ToolClient.connect(server.webSocketUri());
-    PayloadEnvelope envelope = client.call("generate_text", Map.of("size_bytes", SIZE)).envelope().orElseThrow();
-    path = "/payloads/" + envelope.transactionId();
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    server.close();
-    store.close();
-  }
+  private static final int SIZE = FaultyServer.PAYLOAD_BYTES;
+  @RegisterExtension
+  static final FaultyServer running = new FaultyServer(OffloadConfig.defaults());
 
   @ParameterizedTest
   @ValueSource(strings = {"POST", "PUT", "DELETE", "PATCH", "OPTIONS"})
   void anotherMethodOnAPayloadGets405WithAnAllowHeader(String method) throws Exception {
-    HttpResponse<byte[]> response = Http.send(server, method, path, client.sessionId(), Http.PROMPT);
+    HttpResponse<byte[]> response = running.request(method);
 
     assertThat(response.statusCode()).isEqualTo(405);
     assertThat(response.headers().firstValue("Allow")).hasValue("GET, HEAD");
@@ -53,7 +33,7 @@ class HttpMethodsTest {
   @ParameterizedTest
   @ValueSource(strings = {"/", "/index.html"})
   void anotherMethodOnThePageGets405WithAnAllowHeader(String page) throws Exception {
-    HttpResponse<byte[]> response = Http.send(server, "POST", page, null, Http.PROMPT);
+    HttpResponse<byte[]> response = Http.send(running.server, "POST", page, null, Http.PROMPT);
 
     assertThat(response.statusCode()).isEqualTo(405);
     assertThat(response.headers().firstValue("Allow")).hasValue("GET, HEAD");
@@ -61,14 +41,15 @@ class HttpMethodsTest {
 
   @Test
   void headOnAPayloadGivesTheHeadersOfGetWithoutReadingTheStoredBytes() throws Exception {
-    long readBefore = store.bytesRead();
+    long readBefore = running.store.bytesRead();
 
-    HttpResponse<byte[]> head = Http.send(server, "HEAD", path, client.sessionId(), Http.PROMPT);
+    HttpResponse<byte[]> head = running.request("HEAD");
 
-    assertThat(store.bytesRead()).as("stored bytes read for HEAD").isEqualTo(readBefore);
-    HttpResponse<byte[]> get = Http.get(server, path, client.sessionId());
+    assertThat(running.store.bytesRead()).as("stored bytes read for HEAD").isEqualTo(readBefore);
+    HttpResponse<byte[]> get = Http.get(running.server, running.path, running.client.sessionId());
     assertThat(head.statusCode()).isEqualTo(get.statusCode()).isEqualTo(200);
-    for (String header : List.of("Content-Length", "Content-Type", "Cache-Control", PayloadHttpHandler.CHECKSUM_HEADER)) {
+    for (String header : List.of("Content-Length", "Content-Type", "Cache-Control",
+        PayloadHttpHandler.CHECKSUM_HEADER)) {
       assertThat(head.headers().firstValue(header)).as(header).isPresent().isEqualTo(get.headers().firstValue(header));
     }
     assertThat(head.headers().firstValueAsLong("Content-Length")).hasValue(SIZE);
@@ -76,7 +57,7 @@ class HttpMethodsTest {
 
   @Test
   void headOnAPayloadSendsNoBody() throws Exception {
-    String answer = rawHead(path, client.sessionId());
+    String answer = rawHead(running.path, running.client.sessionId());
 
     assertThat(answer).startsWith("HTTP/1.1 200 ").containsIgnoringCase("Content-Length: " + SIZE + "\r\n")
         .endsWith("\r\n\r\n");
@@ -84,7 +65,7 @@ class HttpMethodsTest {
 
   @Test
   void headOnThePageGivesItsHeadersAndNoBody() throws Exception {
-    HttpResponse<byte[]> get = Http.get(server, "/", null);
+    HttpResponse<byte[]> get = Http.get(running.server, "/", null);
 
     String answer = rawHead("/", null);
 
@@ -97,12 +78,13 @@ class HttpMethodsTest {
   @Test
   void headAnswersEveryRefusalWithTheStatusOfGetAndNoBody() throws Exception {
     String forged = "/payloads/" + PayloadEnvelope.ID_PREFIX + "0123456789abcdef0123456789abcdef";
-    try (ToolClient other = ToolClient.connect(server.webSocketUri())) {
-      List<String[]> refused = List.of(new String[] {path, other.sessionId()}, new String[] {forged, client.sessionId()},
-          new String[] {"/payloads/txn_123", client.sessionId()}, new String[] {path, null},
+    try (ToolClient other = ToolClient.connect(running.server.webSocketUri())) {
+      List<String[]> refused = List.of(new String[] {running.path, other.sessionId()},
+          new String[] {forged, running.client.sessionId()},
+          new String[] {"/payloads/txn_123", running.client.sessionId()}, new String[] {running.path, null},
           new String[] {"/nothing", null});
       for (String[] request : refused) {
-        int status = Http.send(server, "GET", request[0], request[1], Http.PROMPT).statusCode();
+        int status = Http.send(running.server, "GET", request[0], request[1], Http.PROMPT).statusCode();
 
         String answer = rawHead(request[0], request[1]);
 
@@ -119,7 +101,7 @@ class HttpMethodsTest {
   private static String rawHead(String target, String bearer) throws Exception {
     String request = "HEAD " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
         + (bearer == null ? "" : "Authorization: Bearer " + bearer + "\r\n") + "Connection: close\r\n\r\n";
-    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+    try (Socket socket = new Socket("127.0.0.1", running.server.port())) {
       socket.setSoTimeout((int) Http.PROMPT.toMillis());
       OutputStream out = socket.getOutputStream();
       out.write(request.getBytes(StandardCharsets.US_ASCII));

@@ -22,11 +22,12 @@ class SessionLogTest {
 
   @Test
   void aSessionsTokenNeverAppearsInTheLogWhileItOffloadsAndFetches() throws Exception {
-    FaultyStore store = new FaultyStore();
     OffloadConfig smallInline = OffloadConfig.builder().maxInlineBytes(1_500_000).maxRetries(0).build();
-    try (DebugLogging debug = DebugLogging.of(ToolEndpoint.class, PayloadHttpHandler.class, ExampleServer.class,
-            PayloadOffloader.class, PayloadResolver.class);
+    DebugLogging debug = DebugLogging.of(ToolEndpoint.class, PayloadHttpHandler.class, ExampleServer.class,
+        PayloadOffloader.class, PayloadResolver.class);
+    try (debug;
         CapturedOutput out = CapturedOutput.start();
+        FaultyStore store = new FaultyStore();
         ExampleServer server = ExampleServer.start(smallInline, store, "127.0.0.1", 0)) {
       assertThat(LoggerFactory.getLogger(ToolEndpoint.class).isDebugEnabled()).isTrue();
       String session;

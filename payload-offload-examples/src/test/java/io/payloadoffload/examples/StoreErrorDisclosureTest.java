@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.payloadoffload.OffloadConfig;
 import io.payloadoffload.PayloadStoreException;
 import io.payloadoffload.StoreUnavailableException;
-import io.payloadoffload.envelope.PayloadEnvelope;
 import io.payloadoffload.testkit.CapturedOutput;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -16,10 +15,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,43 +27,26 @@ import org.junit.jupiter.params.provider.MethodSource;
  * byte, no bearer token and no password.
  */
 class StoreErrorDisclosureTest {
-  private static final int SIZE = 2_000_000;
+  private static final int SIZE = FaultyServer.PAYLOAD_BYTES;
   private static final String SECRET = "pw-3e9b-not-for-clients";
   private static final String DATABASE_TEXT = "relation \"payload_offload.payloads\" does not exist";
-  private static final byte[] PAYLOAD_BYTES = new byte[48];
-  private static FaultyStore store;
-  private static ExampleServer server;
-  private static ToolClient client;
-  private static String path;
+  private static final byte[] PAYLOAD_BYTES = randomBytes(48);
 
-  @BeforeAll
-  static void start() {
-    new Random(11).nextBytes(PAYLOAD_BYTES);
-    store = new FaultyStore();
-    OffloadConfig noFallback = OffloadConfig.builder().fallbackToInline(false).circuitBreakerEnabled(false)
-        .maxRetries(0).build();
-    server = ExampleServer.start(noFallback, store, "127.0.0.1", 0);
-    client = ToolClient.connect(server.webSocketUri());
-    PayloadEnvelope envelope = client.call("generate_text", Map.of("size_bytes", SIZE)).envelope().orElseThrow();
-    path = "/payloads/" + envelope.transactionId();
-  }
+  @RegisterExtension
+  static final FaultyServer running = new FaultyServer(OffloadConfig.builder().fallbackToInline(false)
+      .circuitBreakerEnabled(false).maxRetries(0).build());
 
-  @AfterEach
-  void heal() {
-    store.heal();
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    server.close();
-    store.close();
+  private static byte[] randomBytes(int n) {
+    byte[] bytes = new byte[n];
+    new Random(11).nextBytes(bytes);
+    return bytes;
   }
 
   /** What a store's error can hold: the database's words, a password, bound bytea parameters, a session id. */
   private static String leakyMessage() {
-    return "ERROR: " + DATABASE_TEXT + " (url jdbc:postgresql://db:5432/app?user=app&password=" + SECRET + "); Detail: failing row contains ('\\x"
-        + HexFormat.of().formatHex(PAYLOAD_BYTES) + "', '" + client.sessionId() + "')";
+    return "ERROR: " + DATABASE_TEXT + " (url jdbc:postgresql://db:5432/app?user=app&password=" + SECRET
+        + "); Detail: failing row contains ('\\x"
+        + HexFormat.of().formatHex(PAYLOAD_BYTES) + "', '" + running.client.sessionId() + "')";
   }
 
   static Stream<Arguments> storeFailures() {
@@ -86,15 +66,15 @@ class StoreErrorDisclosureTest {
   void aFetchGetsAGeneric503AndTheLogKeepsTheDetailsWithoutBytesOrBearer(String name,
       Function<String, RuntimeException> failure) throws Exception {
     try (CapturedOutput out = CapturedOutput.start()) {
-      store.failOpens(() -> failure.apply(leakyMessage()));
+      running.store.failOpens(() -> failure.apply(leakyMessage()));
 
-      HttpResponse<byte[]> response = Http.send(server, "GET", path, client.sessionId(), Http.PROMPT);
+      HttpResponse<byte[]> response = running.request("GET");
 
       String body = new String(response.body(), StandardCharsets.UTF_8);
       assertThat(response.statusCode()).as(body).isEqualTo(503);
       assertThat(JsonRpc.MAPPER.readTree(body).path("error").asText()).isEqualTo("store_unavailable");
       assertThat(body).doesNotContain(DATABASE_TEXT);
-      out.assertNoLeak(List.of(PAYLOAD_BYTES), List.of(client.sessionId(), SECRET), List.of(body));
+      out.assertNoLeak(List.of(PAYLOAD_BYTES), List.of(running.client.sessionId(), SECRET), List.of(body));
       assertThat(out.text()).as("the details stay in the log").contains(DATABASE_TEXT);
     }
   }
@@ -102,14 +82,15 @@ class StoreErrorDisclosureTest {
   @Test
   void aToolCallGetsAGenericStoreUnavailableErrorAndTheLogKeepsTheDetailsWithoutBytesOrBearer() {
     try (CapturedOutput out = CapturedOutput.start()) {
-      store.failPuts(() -> new PayloadStoreException(leakyMessage(), null, true, null));
+      running.store.failPuts(() -> new PayloadStoreException(leakyMessage(), null, true, null));
 
       ToolCallException error = catchThrowableOfType(ToolCallException.class,
-          () -> client.call("generate_text", Map.of("size_bytes", SIZE)));
+          () -> running.client.call("generate_text", Map.of("size_bytes", SIZE)));
 
       assertThat(error.getCode()).isEqualTo(JsonRpc.STORE_UNAVAILABLE);
       assertThat(error.getMessage()).contains("Store unavailable").doesNotContain(DATABASE_TEXT);
-      out.assertNoLeak(List.of(PAYLOAD_BYTES, TextGenerator.generate(SIZE)), List.of(client.sessionId(), SECRET),
+      out.assertNoLeak(List.of(PAYLOAD_BYTES, TextGenerator.generate(SIZE)),
+          List.of(running.client.sessionId(), SECRET),
           List.of(error.getMessage(), String.valueOf(error.getData().orElse(null))));
       assertThat(out.text()).as("the details stay in the log").contains(DATABASE_TEXT);
     }
