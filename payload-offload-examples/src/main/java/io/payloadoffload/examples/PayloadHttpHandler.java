@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.payloadoffload.PayloadExpiredException;
 import io.payloadoffload.PayloadNotFoundException;
 import io.payloadoffload.PayloadResolver;
+import io.payloadoffload.PayloadOffloadException;
 import io.payloadoffload.PayloadStoreException;
 import io.payloadoffload.PayloadStream;
 import io.payloadoffload.StoreUnavailableException;
@@ -39,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * client sees a truncated body rather than wrong bytes.
  *
  * <p>Every request is answered, whatever fails. A failure before the response is committed becomes
- * 404, 410, 503 (the store) or 500 (anything else); the 503 and 500 bodies are generic, and the
+ * 404, 410, 503 (the store reported a failure) or 500 (anything else, including a store that threw
+ * an unexpected exception); the 503 and 500 bodies are generic, and the
  * details go to the log once, with the store's text filtered by {@link LogSafe}. A failure after the
  * headers went out aborts the response.
  */
@@ -139,8 +141,8 @@ final class PayloadHttpHandler extends Handler.Abstract {
       sendError(response, callback, HttpStatus.NOT_FOUND_404, "not_found", e.getMessage());
     } else if (e instanceof PayloadExpiredException) {
       sendError(response, callback, HttpStatus.GONE_410, "expired", e.getMessage());
-    } else if (e instanceof StoreUnavailableException || e instanceof PayloadStoreException
-        || e instanceof IOException) {
+    } else if (e instanceof StoreUnavailableException || e instanceof IOException
+        || (e instanceof PayloadStoreException && !isStoreDefect(e))) {
       LOG.warn("Payload {} for session {}: the store is unavailable: {}", id, fingerprint, LogSafe.describe(e));
       response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_SECONDS);
       sendError(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, "store_unavailable",
@@ -150,6 +152,15 @@ final class PayloadHttpHandler extends Handler.Abstract {
       sendError(response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500, "internal_error",
           "Payload " + id + " could not be served because of an error on the server. Its log has the details.");
     }
+  }
+
+  /**
+   * Whether a store error stands for a bug in the store (it threw an unchecked exception that is not
+   * a store error) rather than a store that reported a failure: the first is a 500, the second a 503.
+   */
+  private static boolean isStoreDefect(Throwable e) {
+    Throwable cause = e.getCause();
+    return cause instanceof RuntimeException && !(cause instanceof PayloadOffloadException);
   }
 
   private static void writeHoldingBackLast(InputStream in, Response response) throws IOException {

@@ -185,10 +185,16 @@ public final class ToolEndpoint implements Session.Listener.AutoDemanding {
     send(message);
   }
 
+  /** The JSON-RPC error for a failed offload; a policy's rejection at the socket's limit says so. */
   private ObjectNode offloadError(JsonNode id, Throwable error) {
     if (error instanceof PayloadTooLargeException) {
       PayloadTooLargeException e = (PayloadTooLargeException) error;
-      return tooLarge(id, e.getMessage(), e.getSizeBytes(), e.getLimitBytes());
+      String message = e.getLimitBytes() == messageLimitBytes
+          ? "Result too large: a " + e.getSizeBytes() + "-byte result does not fit the WebSocket message"
+              + " limit of " + messageLimitBytes + " bytes, and offloading is off. Turn offloading on"
+              + " (MESSAGE_BUS_ENABLED) or raise MESSAGE_BUS_TRANSPORT_LIMIT_BYTES."
+          : e.getMessage();
+      return tooLarge(id, message, e.getSizeBytes(), e.getLimitBytes());
     }
     if (error instanceof StoreUnavailableException) {
       LOG.warn("Session {} call {}: the store is unavailable: {}", sessionFingerprint, id, LogSafe.describe(error));
