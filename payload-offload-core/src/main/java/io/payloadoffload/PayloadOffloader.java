@@ -11,6 +11,7 @@ import io.payloadoffload.internal.CompressingInputStream;
 import io.payloadoffload.internal.Ids;
 import io.payloadoffload.internal.Listeners;
 import io.payloadoffload.internal.ParallelChecksum;
+import io.payloadoffload.internal.PumpBody;
 import io.payloadoffload.internal.SerializedJson;
 import io.payloadoffload.internal.StoreGuard;
 import io.payloadoffload.internal.Threads;
@@ -21,6 +22,8 @@ import io.payloadoffload.routing.RoutingDecision.Route;
 import io.payloadoffload.routing.RoutingPolicy;
 import io.payloadoffload.routing.TokenEstimator;
 import io.payloadoffload.routing.TransportLimit;
+import io.payloadoffload.spi.PayloadBody;
+import io.payloadoffload.spi.PayloadHeader;
 import io.payloadoffload.spi.PayloadRecord;
 import io.payloadoffload.spi.PayloadStore;
 import java.io.ByteArrayInputStream;
@@ -124,7 +127,7 @@ public final class PayloadOffloader implements AutoCloseable {
   public Delivery offload(byte[] payload, OffloadContext context) {
     Objects.requireNonNull(payload, "payload");
     Objects.requireNonNull(context, "context");
-    return route(payload, context, PayloadRecord.DEFAULT_CONTENT_TYPE);
+    return route(payload, context, PayloadHeader.DEFAULT_CONTENT_TYPE);
   }
 
   /**
@@ -190,7 +193,7 @@ public final class PayloadOffloader implements AutoCloseable {
   public Delivery offload(InputStream in, OffloadContext context) {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(context, "context");
-    String type = PayloadRecord.DEFAULT_CONTENT_TYPE;
+    String type = PayloadHeader.DEFAULT_CONTENT_TYPE;
     long probe = config.thresholdBytes();
     byte[] head = readSource(in, (int) Math.min(MAX_ARRAY_BYTES, probe + 1));
     if (head.length <= probe) {
@@ -368,7 +371,7 @@ public final class PayloadOffloader implements AutoCloseable {
     long start = System.nanoTime();
     try {
       guard.call(id, () -> {
-        store.put(record, new ByteArrayInputStream(stored));
+        store.put(PayloadBody.of(record, stored));
         return null;
       }, () -> deleteAbandoned(id));
     } catch (RuntimeException e) {
@@ -382,34 +385,14 @@ public final class PayloadOffloader implements AutoCloseable {
     Codec chosen = compresses(head, id) ? codec : Codec.of(Compression.NONE, 1);
     Checksummer checksummer = config.checksumEnabled() ? Checksummer.of(config.checksumAlgorithm()) : null;
     InputStream source = new SequenceInputStream(new ByteArrayInputStream(head), rest);
-    PayloadRecord.Builder base = recordFor(id, context, PayloadRecord.DEFAULT_CONTENT_TYPE)
-        .compression(chosen.compression().wireName());
+    PayloadHeader header = recordFor(id, context, PayloadHeader.DEFAULT_CONTENT_TYPE)
+        .compression(chosen.compression().wireName()).header();
     long start = System.nanoTime();
     try (CompressingInputStream pump =
         new CompressingInputStream(source, chosen, checksummer, config.maxPayloadBytes())) {
-      PayloadRecord pending = base.completedBy(() -> pump.isFinished() && !pump.isLimitExceeded()
-          ? base.completedBy(null)
-              .originalSizeBytes(pump.originalBytes())
-              .storedSizeBytes(pump.storedBytes())
-              .checksum(pump.checksum())
-              .build()
-          : null).build();
+      PumpBody body = new PumpBody(header, pump, config.maxPayloadBytes());
       try {
-        guard.runOnce(id, () -> {
-          try {
-            store.put(pending, pump);
-          } catch (RuntimeException e) {
-            if (pump.isLimitExceeded()) {
-              throw new PayloadTooLargeException(pump.originalBytes(), config.maxPayloadBytes());
-            }
-            if (pump.sourceFailure() != null) {
-              throw new PayloadSourceException("Reading the payload stream failed after "
-                  + pump.originalBytes() + " bytes, so payload " + id + " was not stored and not delivered."
-                  + " Check the stream the payload came from.", id, pump.sourceFailure());
-            }
-            throw e;
-          }
-        });
+        guard.runOnce(id, () -> store.put(body));
       } catch (PayloadTooLargeException | PayloadSourceException e) {
         throw failed(e);
       } catch (RuntimeException e) {
@@ -419,10 +402,10 @@ public final class PayloadOffloader implements AutoCloseable {
               + " Retry with a fresh stream when the store is back.", id, e));
         }
         byte[] all = readUpTo(head, rest, config.maxInlineBytes());
-        return fallback(id, facts(context, PayloadRecord.DEFAULT_CONTENT_TYPE, all.length, all, false),
+        return fallback(id, facts(context, PayloadHeader.DEFAULT_CONTENT_TYPE, all.length, all, false),
             () -> all, context, e);
       }
-      return offloaded(pending.finalRecord(), context, start);
+      return offloaded(body.record(), context, start);
     } catch (IOException e) {
       throw failed(new CodecException("Compressing payload " + id + " failed: " + e.getMessage(), id, e));
     }

@@ -298,10 +298,6 @@ public final class PayloadResolver implements AutoCloseable {
     String id = record.id();
     long size = record.originalSizeBytes();
     long storedSize = record.storedSizeBytes();
-    if (!record.isComplete()) {
-      throw failed(new PayloadIntegrityException(id, "a complete record",
-          "original size " + size + " and stored size " + storedSize));
-    }
     Compression compression = Compression.fromWireName(record.compression())
         .orElseThrow(() -> failed(new PayloadIntegrityException(id, "compression zstd, gzip or none",
             "compression '" + Texts.abbreviate(record.compression()) + "'")));

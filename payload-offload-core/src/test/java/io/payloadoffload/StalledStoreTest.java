@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.payloadoffload.spi.ForwardingPayloadStore;
+import io.payloadoffload.spi.PayloadBody;
 import io.payloadoffload.spi.PayloadRecord;
 import java.io.InputStream;
 import java.time.Duration;
@@ -37,7 +38,7 @@ class StalledStoreTest {
     }
 
     @Override
-    public void put(PayloadRecord record, InputStream storedBytes) {
+    public void put(PayloadBody body) {
       putsStarted.incrementAndGet();
       boolean interrupted = false;
       while (true) {
@@ -48,7 +49,7 @@ class StalledStoreTest {
           interrupted = true;
         }
       }
-      super.put(record, storedBytes);
+      super.put(body);
       putsFinished.incrementAndGet();
       if (interrupted) {
         Thread.currentThread().interrupt();

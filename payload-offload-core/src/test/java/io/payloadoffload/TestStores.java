@@ -1,6 +1,7 @@
 package io.payloadoffload;
 
 import io.payloadoffload.spi.ForwardingPayloadStore;
+import io.payloadoffload.spi.PayloadBody;
 import io.payloadoffload.spi.PayloadRecord;
 import io.payloadoffload.spi.PayloadStore;
 import io.payloadoffload.spi.StoredPayload;
@@ -36,10 +37,10 @@ final class TestStores {
     }
 
     @Override
-    public void put(PayloadRecord record, InputStream storedBytes) {
+    public void put(PayloadBody body) {
       puts.incrementAndGet();
-      check(record.id());
-      super.put(record, storedBytes);
+      check(body.header().id());
+      super.put(body);
     }
 
     @Override

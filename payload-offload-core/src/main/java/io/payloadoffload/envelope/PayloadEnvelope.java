@@ -11,12 +11,12 @@ import io.payloadoffload.EnvelopeFormatException;
 import io.payloadoffload.codec.ChecksumAlgorithm;
 import io.payloadoffload.codec.Compression;
 import io.payloadoffload.internal.Texts;
+import io.payloadoffload.spi.PayloadHeader;
 import io.payloadoffload.spi.PayloadRecord;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The small JSON reference sent in place of an offloaded payload (envelope version 1).
@@ -34,8 +34,8 @@ import java.util.regex.Pattern;
 public final class PayloadEnvelope {
   /** The envelope version this library writes and reads: {@value}. */
   public static final int VERSION = 1;
-  /** Prefix of every transaction id: {@value}. */
-  public static final String ID_PREFIX = "txn_";
+  /** Prefix of every transaction id: {@value}; the same as {@link PayloadHeader#ID_PREFIX}. */
+  public static final String ID_PREFIX = PayloadHeader.ID_PREFIX;
   /**
    * The longest envelope text read: {@value} characters (64 Ki). Envelopes written by this library
    * are about 500 characters; the limit leaves room for long session ids, tool names, content types
@@ -62,7 +62,6 @@ public final class PayloadEnvelope {
   static final String F_CREATED = "created_at";
   static final String F_EXPIRES = "expires_at";
 
-  private static final Pattern ID = Pattern.compile("txn_[0-9a-f]{32}");
   private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
       .streamReadConstraints(StreamReadConstraints.builder()
           .maxDocumentLength(MAX_ENVELOPE_CHARS)
@@ -101,16 +100,17 @@ public final class PayloadEnvelope {
    * Whether a string is a well-formed transaction id.
    *
    * @param id the text to check; may be {@code null}
-   * @return {@code true} for {@code txn_} followed by exactly 32 lowercase hex digits
+   * @return {@code true} for {@code txn_} followed by exactly 32 lowercase hex digits; the same as
+   *     {@link PayloadHeader#isValidId(String)}
    */
   public static boolean isValidId(String id) {
-    return id != null && ID.matcher(id).matches();
+    return PayloadHeader.isValidId(id);
   }
 
   /**
    * A new builder.
    *
-   * @return a builder with content type {@value PayloadRecord#DEFAULT_CONTENT_TYPE} and no checksum
+   * @return a builder with content type {@value PayloadHeader#DEFAULT_CONTENT_TYPE} and no checksum
    */
   public static Builder builder() {
     return new Builder();
@@ -119,15 +119,12 @@ public final class PayloadEnvelope {
   /**
    * The envelope describing a stored payload.
    *
-   * @param record a complete record (see {@link PayloadRecord#finalRecord()})
+   * @param record the record
    * @return the envelope
-   * @throws IllegalArgumentException if the record's sizes are unknown or its compression is unknown
+   * @throws IllegalArgumentException if the record's compression is unknown
    */
   public static PayloadEnvelope of(PayloadRecord record) {
     Objects.requireNonNull(record, "record");
-    if (!record.isComplete()) {
-      throw new IllegalArgumentException("record " + record.id() + " is not complete");
-    }
     return builder()
         .transactionId(record.id())
         .payloadSizeBytes(record.originalSizeBytes())
@@ -225,7 +222,7 @@ public final class PayloadEnvelope {
         .storedSizeBytes(size(node, F_STORED_SIZE))
         .compression(compression)
         .checksum(checksum)
-        .contentType(contentType == null ? PayloadRecord.DEFAULT_CONTENT_TYPE : contentType)
+        .contentType(contentType == null ? PayloadHeader.DEFAULT_CONTENT_TYPE : contentType)
         .createdAt(created)
         .expiresAt(expires)
         .build();
@@ -373,7 +370,7 @@ public final class PayloadEnvelope {
   /**
    * The media type of the original bytes ({@code content_type}).
    *
-   * @return the content type; {@value PayloadRecord#DEFAULT_CONTENT_TYPE} when none was given
+   * @return the content type; {@value PayloadHeader#DEFAULT_CONTENT_TYPE} when none was given
    */
   public String contentType() {
     return contentType;
@@ -482,7 +479,7 @@ public final class PayloadEnvelope {
     private long storedSizeBytes = -1;
     private Compression compression;
     private String checksum;
-    private String contentType = PayloadRecord.DEFAULT_CONTENT_TYPE;
+    private String contentType = PayloadHeader.DEFAULT_CONTENT_TYPE;
     private Instant createdAt;
     private Instant expiresAt;
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.payloadoffload.EnvelopeFormatException;
 import io.payloadoffload.codec.Compression;
+import io.payloadoffload.spi.PayloadHeader;
 import io.payloadoffload.spi.PayloadRecord;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -75,7 +76,7 @@ class PayloadEnvelopeTest {
     assertThat(e.sessionId()).isEmpty();
     assertThat(e.toolName()).isEmpty();
     assertThat(e.checksum()).isEmpty();
-    assertThat(e.contentType()).isEqualTo(PayloadRecord.DEFAULT_CONTENT_TYPE);
+    assertThat(e.contentType()).isEqualTo(PayloadHeader.DEFAULT_CONTENT_TYPE);
     List<String> names = new ArrayList<>();
     JSON.readTree(e.toJson()).fieldNames().forEachRemaining(names::add);
     assertThat(names).containsExactly("message_bus_transaction_id", "payload_size_bytes",
