@@ -1,6 +1,7 @@
 package io.payloadoffload.postgres;
 
 import static io.payloadoffload.postgres.PostgresPayloadStoreTest.newId;
+import static io.payloadoffload.postgres.PostgresPayloadStoreTest.pausingAfter;
 import static io.payloadoffload.postgres.PostgresPayloadStoreTest.randomBytes;
 import static io.payloadoffload.postgres.PostgresPayloadStoreTest.record;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,11 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.payloadoffload.PayloadStoreException;
 import io.payloadoffload.spi.PayloadRecord;
 import io.payloadoffload.testkit.CapturedOutput;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.io.SequenceInputStream;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.UUID;
@@ -56,20 +54,7 @@ class BackendKilledMidWriteTest {
     PayloadRecord record = record(newId(), payload);
     CountDownLatch firstBatchWritten = new CountDownLatch(1);
     CountDownLatch killed = new CountDownLatch(1);
-    InputStream pausing = new SequenceInputStream(new ByteArrayInputStream(payload, 0, 4 * CHUNK),
-        new SequenceInputStream(new InputStream() {
-          @Override
-          public int read() throws IOException {
-            firstBatchWritten.countDown();
-            try {
-              killed.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-              throw new IOException(e);
-            }
-            return -1;
-          }
-        }, new ByteArrayInputStream(payload, 4 * CHUNK, 8 * CHUNK)));
+    InputStream pausing = pausingAfter(payload, 4 * CHUNK, firstBatchWritten, killed);
 
     try (CapturedOutput out = CapturedOutput.start(); PostgresPayloadStore store = build(source)) {
       CompletableFuture<Void> put = CompletableFuture.runAsync(() -> store.put(record, pausing));
