@@ -1,6 +1,7 @@
 package io.payloadoffload.postgres;
 
 import static io.payloadoffload.postgres.PostgresPayloadStoreTest.newId;
+import static io.payloadoffload.postgres.PostgresPayloadStoreTest.pausingAfter;
 import static io.payloadoffload.postgres.PostgresPayloadStoreTest.randomBytes;
 import static io.payloadoffload.postgres.PostgresPayloadStoreTest.record;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,20 +64,7 @@ class AtomicityTest {
     PayloadRecord record = record(newId(), bytes);
     CountDownLatch halfway = new CountDownLatch(1);
     CountDownLatch killed = new CountDownLatch(1);
-    InputStream pausing = new SequenceInputStream(new ByteArrayInputStream(bytes, 0, 4 * CHUNK),
-        new SequenceInputStream(new InputStream() {
-          @Override
-          public int read() throws IOException {
-            halfway.countDown();
-            try {
-              killed.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-              throw new IOException(e);
-            }
-            return -1;
-          }
-        }, new ByteArrayInputStream(bytes, 4 * CHUNK, 4 * CHUNK)));
+    InputStream pausing = pausingAfter(bytes, 4 * CHUNK, halfway, killed);
 
     CompletableFuture<Void> put = CompletableFuture.runAsync(() -> store.put(record, pausing));
     assertThat(halfway.await(30, TimeUnit.SECONDS)).isTrue();

@@ -20,6 +20,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -72,6 +73,43 @@ class PostgresPayloadStoreBuilderTest {
     assertThatThrownBy(() -> b.url("postgres://u:" + SECRET + "@h:x/d"))
         .isInstanceOf(IllegalArgumentException.class).message().doesNotContain(SECRET);
     assertThatThrownBy(() -> b.dataSource(null)).isInstanceOf(NullPointerException.class);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"statementTimeout", "lockTimeout", "networkTimeout"})
+  void checksEachTimeoutAtOnceAndNamesIt(String setting) {
+    PostgresPayloadStore.Builder b = PostgresPayloadStore.builder();
+    Function<Duration, PostgresPayloadStore.Builder> set = switch (setting) {
+      case "statementTimeout" -> b::statementTimeout;
+      case "lockTimeout" -> b::lockTimeout;
+      default -> b::networkTimeout;
+    };
+    for (Duration bad : List.of(Duration.ZERO, Duration.ofMillis(-1), Duration.ofNanos(999_999),
+        Duration.ofMillis(PostgresPayloadStore.MAX_TIMEOUT_MILLIS + 1))) {
+      assertThatThrownBy(() -> set.apply(bad)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining(setting);
+    }
+    assertThatThrownBy(() -> set.apply(null)).isInstanceOf(NullPointerException.class)
+        .hasMessageContaining(setting);
+  }
+
+  @Test
+  void aNetworkTimeoutNotLongerThanTheStatementTimeoutFailsTheBuild() {
+    assertThatThrownBy(() -> db.storeBuilder().statementTimeout(Duration.ofSeconds(30)).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("networkTimeout").hasMessageContaining("statementTimeout");
+  }
+
+  @Test
+  void timeoutsDefaultToTheDocumentedConstants() {
+    try (PostgresPayloadStore store = db.storeBuilder().build()) {
+      assertThat(store.statementTimeout()).isEqualTo(PostgresPayloadStore.DEFAULT_STATEMENT_TIMEOUT)
+          .isEqualTo(Duration.ofSeconds(15));
+      assertThat(store.lockTimeout()).isEqualTo(PostgresPayloadStore.DEFAULT_LOCK_TIMEOUT)
+          .isEqualTo(Duration.ofSeconds(5));
+      assertThat(store.networkTimeout()).isEqualTo(PostgresPayloadStore.DEFAULT_NETWORK_TIMEOUT)
+          .isEqualTo(Duration.ofSeconds(20));
+    }
   }
 
   @Test

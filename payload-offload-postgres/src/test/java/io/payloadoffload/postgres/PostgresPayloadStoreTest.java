@@ -10,6 +10,7 @@ import io.payloadoffload.spi.StoredPayload;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -22,6 +23,8 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,6 +79,28 @@ class PostgresPayloadStoreTest {
         .expiresAt(now.plus(Duration.ofHours(1)))
         .metadata(Map.of("tenant", "t-7", "note", "\"quoted\" \u00e9"))
         .build();
+  }
+
+  /**
+   * The bytes as a stream that pauses after the first {@code pauseAt} of them: it counts
+   * {@code paused} down, then waits up to 30 seconds for {@code resume} before going on.
+   */
+  static InputStream pausingAfter(byte[] bytes, int pauseAt, CountDownLatch paused, CountDownLatch resume) {
+    InputStream pause = new InputStream() {
+      @Override
+      public int read() throws IOException {
+        paused.countDown();
+        try {
+          resume.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException(e);
+        }
+        return -1;
+      }
+    };
+    return new SequenceInputStream(new ByteArrayInputStream(bytes, 0, pauseAt),
+        new SequenceInputStream(pause, new ByteArrayInputStream(bytes, pauseAt, bytes.length - pauseAt)));
   }
 
   static byte[] readAll(StoredPayload payload) throws IOException {

@@ -15,6 +15,7 @@ public interface ChunkWriter {
    * Reads {@code source} to its end and writes it as chunks {@code 0..n-1}.
    *
    * @param connection a connection inside an open transaction
+   * @param timeouts the store's time limits, for the statements the writer prepares
    * @param schema the store's schema
    * @param payloadId the payload the chunks belong to; its header row exists already
    * @param source the stored bytes
@@ -23,7 +24,7 @@ public interface ChunkWriter {
    * @throws SQLException if the database fails
    * @throws SourceException if reading {@code source} fails
    */
-  Written write(Connection connection, Schema schema, String payloadId, InputStream source,
+  Written write(Connection connection, Timeouts timeouts, Schema schema, String payloadId, InputStream source,
       int chunkSizeBytes) throws SQLException, SourceException;
 
   /**
