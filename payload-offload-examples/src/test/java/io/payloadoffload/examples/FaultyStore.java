@@ -1,6 +1,7 @@
 package io.payloadoffload.examples;
 
 import io.payloadoffload.InMemoryPayloadStore;
+import io.payloadoffload.spi.PayloadBody;
 import io.payloadoffload.spi.ForwardingPayloadStore;
 import io.payloadoffload.spi.PayloadRecord;
 import io.payloadoffload.spi.StoredPayload;
@@ -68,12 +69,12 @@ final class FaultyStore extends ForwardingPayloadStore {
   }
 
   @Override
-  public void put(PayloadRecord record, InputStream storedBytes) {
+  public void put(PayloadBody body) {
     Supplier<RuntimeException> failure = putFailure;
     if (failure != null) {
       throw failure.get();
     }
-    super.put(record, storedBytes);
+    super.put(body);
   }
 
   @Override

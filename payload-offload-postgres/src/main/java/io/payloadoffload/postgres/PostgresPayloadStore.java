@@ -18,6 +18,8 @@ import io.payloadoffload.postgres.internal.Schema;
 import io.payloadoffload.postgres.internal.SqlErrors;
 import io.payloadoffload.postgres.internal.Timeouts;
 import io.payloadoffload.postgres.internal.Timeouts.Lease;
+import io.payloadoffload.spi.PayloadBody;
+import io.payloadoffload.spi.PayloadHeader;
 import io.payloadoffload.spi.PayloadRecord;
 import io.payloadoffload.spi.PayloadStore;
 import io.payloadoffload.spi.StoredPayload;
@@ -34,6 +36,7 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
@@ -188,13 +191,14 @@ public final class PostgresPayloadStore implements PayloadStore {
    *     (all three non-retryable)
    */
   @Override
-  public void put(PayloadRecord record, InputStream storedBytes) {
-    Objects.requireNonNull(record, "record");
-    Objects.requireNonNull(storedBytes, "storedBytes");
-    requireOpen(record.id());
-    String id = record.id();
-    if (record.isComplete() && record.storedSizeBytes() > 0 && record.storedSizeBytes() <= chunkSizeBytes) {
-      putSingleChunk(record, storedBytes);
+  public void put(PayloadBody body) {
+    Objects.requireNonNull(body, "body");
+    PayloadHeader header = body.header();
+    String id = header.id();
+    requireOpen(id);
+    OptionalLong known = body.knownStoredSizeBytes();
+    if (known.isPresent() && known.getAsLong() > 0 && known.getAsLong() <= chunkSizeBytes) {
+      putSingleChunk(body, (int) known.getAsLong());
       return;
     }
     try (Lease lease = timeouts.borrow(dataSource)) {
@@ -203,15 +207,14 @@ public final class PostgresPayloadStore implements PayloadStore {
       c.setAutoCommit(false);
       try {
         timeouts.limitTransaction(c);
-        if (insertHeader(c, record)) {
-          Written written = chunkWriter.write(c, timeouts, schema, id, storedBytes, chunkSizeBytes);
-          completeHeader(c, record, finalRecord(record), written);
+        if (insertHeader(c, header)) {
+          Written written = chunkWriter.write(c, timeouts, schema, id, body, chunkSizeBytes);
+          completeHeader(c, finalRecord(body), written);
           c.commit();
           log.debug("Stored payload {}: {} bytes in {} chunks", id, written.bytes(), written.chunks());
         } else {
           c.rollback();
-          PayloadRecord done = drain(record, storedBytes);
-          acceptExisting(c, done);
+          acceptExisting(c, drain(body));
           c.commit();
         }
       } catch (SQLException | SourceException | RuntimeException e) {
@@ -228,13 +231,13 @@ public final class PostgresPayloadStore implements PayloadStore {
   }
 
   /** Header and only chunk in one statement; nothing else to make atomic. */
-  private void putSingleChunk(PayloadRecord record, InputStream storedBytes) {
-    String id = record.id();
-    byte[] data = new byte[Math.toIntExact(record.storedSizeBytes())];
+  private void putSingleChunk(PayloadBody body, int size) {
+    String id = body.header().id();
+    byte[] data = new byte[size];
     try {
-      int n = ChunkWriter.readChunk(storedBytes, data);
+      int n = ChunkWriter.readChunk(body, data);
       byte[] probe = new byte[1];
-      if (n != data.length || ChunkWriter.readChunk(storedBytes, probe) != 0) {
+      if (n != data.length || ChunkWriter.readChunk(body, probe) != 0) {
         throw new PayloadStoreException("Payload " + id + " has " + (n != data.length ? n : "more than " + n)
             + " stored bytes but its record says " + data.length + ". Nothing was stored;"
             + " the record and the stream must describe the same bytes.", id, false, null);
@@ -242,12 +245,17 @@ public final class PostgresPayloadStore implements PayloadStore {
     } catch (SourceException e) {
       throw sourceFailed(id, e);
     }
-    PayloadRecord done = finalRecord(record);
+    PayloadRecord done = finalRecord(body);
+    if (done.storedSizeBytes() != size) {
+      throw new PayloadStoreException("Payload " + id + " has " + size + " stored bytes but its record"
+          + " says " + done.storedSizeBytes() + ". Nothing was stored; the record and the stream must"
+          + " describe the same bytes.", id, false, null);
+    }
     try (Lease lease = timeouts.borrow(dataSource)) {
       Connection c = lease.connection();
       boolean inserted;
       try (PreparedStatement ps = timeouts.prepare(c, insertSingleChunk)) {
-        setHeader(ps, done);
+        setRow(ps, done.header(), done);
         ps.setBytes(14, data);
         inserted = ps.executeUpdate() == 1;
       }
@@ -270,43 +278,44 @@ public final class PostgresPayloadStore implements PayloadStore {
         + " stream.", id, false, e.getCause());
   }
 
-  private boolean insertHeader(Connection c, PayloadRecord r) throws SQLException {
+  /**
+   * Inserts the header row of a put whose sizes are not known yet: it holds -1 sizes until
+   * {@link #completeHeader} sets the record's, in the same transaction, so no reader ever sees them.
+   */
+  private boolean insertHeader(Connection c, PayloadHeader header) throws SQLException {
     try (PreparedStatement ps = timeouts.prepare(c, insertHeader)) {
-      setHeader(ps, r);
+      setRow(ps, header, null);
       return ps.executeUpdate() == 1;
     }
   }
 
-  private void setHeader(PreparedStatement ps, PayloadRecord r) throws SQLException {
-    ps.setString(1, r.id());
-    ps.setString(2, r.sessionId().orElse(null));
-    ps.setString(3, r.toolName().orElse(null));
-    ps.setString(4, r.providerName().orElse(null));
-    ps.setString(5, r.contentType());
-    ps.setString(6, r.compression());
-    ps.setString(7, r.checksum().orElse(null));
-    ps.setLong(8, r.originalSizeBytes());
-    ps.setLong(9, r.storedSizeBytes());
-    ps.setInt(10, r.storedSizeBytes() < 0 ? 0 : chunkCount(r.storedSizeBytes()));
-    ps.setObject(11, OffsetDateTime.ofInstant(r.createdAt(), ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
-    ps.setObject(12, OffsetDateTime.ofInstant(r.expiresAt(), ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
-    ps.setString(13, toJson(r.metadata()));
+  /** Binds a header row: the header's values, and the record's sizes and checksum when known. */
+  private void setRow(PreparedStatement ps, PayloadHeader h, PayloadRecord r) throws SQLException {
+    ps.setString(1, h.id());
+    ps.setString(2, h.sessionId().orElse(null));
+    ps.setString(3, h.toolName().orElse(null));
+    ps.setString(4, h.providerName().orElse(null));
+    ps.setString(5, h.contentType());
+    ps.setString(6, h.compression());
+    ps.setString(7, r == null ? null : r.checksum().orElse(null));
+    ps.setLong(8, r == null ? -1 : r.originalSizeBytes());
+    ps.setLong(9, r == null ? -1 : r.storedSizeBytes());
+    ps.setInt(10, r == null ? 0 : chunkCount(r.storedSizeBytes()));
+    ps.setObject(11, OffsetDateTime.ofInstant(h.createdAt(), ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+    ps.setObject(12, OffsetDateTime.ofInstant(h.expiresAt(), ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+    ps.setString(13, toJson(h.metadata()));
   }
 
   private int chunkCount(long storedSizeBytes) {
     return Math.toIntExact((storedSizeBytes + chunkSizeBytes - 1) / chunkSizeBytes);
   }
 
-  /** Checks what was written against the final record; updates the header when the record was streamed. */
-  private void completeHeader(Connection c, PayloadRecord first, PayloadRecord done, Written written)
-      throws SQLException {
+  /** Checks what was written against the record, and gives the header row the record's values. */
+  private void completeHeader(Connection c, PayloadRecord done, Written written) throws SQLException {
     if (written.bytes() != done.storedSizeBytes()) {
       throw new PayloadStoreException("Payload " + done.id() + " has " + written.bytes()
           + " stored bytes but its record says " + done.storedSizeBytes() + ". Nothing was stored;"
           + " the record and the stream must describe the same bytes.", done.id(), false, null);
-    }
-    if (first.isComplete() && Objects.equals(first.checksum(), done.checksum())) {
-      return;
     }
     try (PreparedStatement ps = timeouts.prepare(c, completeHeader)) {
       ps.setString(1, done.checksum().orElse(null));
@@ -318,23 +327,25 @@ public final class PostgresPayloadStore implements PayloadStore {
     }
   }
 
-  private static PayloadRecord finalRecord(PayloadRecord record) {
+  /** The body's record, now that it has been read to its end. */
+  private static PayloadRecord finalRecord(PayloadBody body) {
     try {
-      return record.finalRecord();
+      return body.record();
     } catch (IllegalStateException e) {
-      throw new PayloadStoreException("The final record of payload " + record.id() + " is not known"
-          + " after its stream ended. Nothing was stored.", record.id(), false, e);
+      String id = body.header().id();
+      throw new PayloadStoreException("The record of payload " + id + " is not known after its body"
+          + " ended. Nothing was stored.", id, false, null);
     }
   }
 
-  /** Reads a duplicate put's stream to its end, so a streamed record learns its checksum. */
-  private static PayloadRecord drain(PayloadRecord record, InputStream storedBytes) throws SourceException {
+  /** Reads a duplicate put's body to its end, so that its record is known. */
+  private static PayloadRecord drain(PayloadBody body) throws SourceException {
     byte[] buffer = new byte[8192];
     int n;
     do {
-      n = ChunkWriter.readChunk(storedBytes, buffer);
+      n = ChunkWriter.readChunk(body, buffer);
     } while (n > 0);
-    return finalRecord(record);
+    return finalRecord(body);
   }
 
   /** The id exists already: succeed if it holds the same payload, fail for good if not. */

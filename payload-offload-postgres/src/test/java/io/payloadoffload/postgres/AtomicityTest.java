@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.payloadoffload.PayloadStoreException;
+import io.payloadoffload.spi.PayloadBody;
 import io.payloadoffload.spi.PayloadRecord;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -50,7 +51,7 @@ class AtomicityTest {
           }
         });
 
-    assertThatThrownBy(() -> store.put(record, failing))
+    assertThatThrownBy(() -> store.put(PayloadBody.of(record, failing)))
         .isInstanceOfSatisfying(PayloadStoreException.class, e -> {
           assertThat(e.isRetryable()).isFalse();
           assertThat(e).hasMessageContaining(record.id()).hasMessageContaining("upstream connection reset");
@@ -66,7 +67,7 @@ class AtomicityTest {
     CountDownLatch killed = new CountDownLatch(1);
     InputStream pausing = pausingAfter(bytes, 4 * CHUNK, halfway, killed);
 
-    CompletableFuture<Void> put = CompletableFuture.runAsync(() -> store.put(record, pausing));
+    CompletableFuture<Void> put = CompletableFuture.runAsync(() -> store.put(PayloadBody.of(record, pausing)));
     assertThat(halfway.await(30, TimeUnit.SECONDS)).isTrue();
     long terminated = db.queryLong("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
         + " WHERE query LIKE 'INSERT INTO \"" + store.schema() + "\".payload_chunks%'");

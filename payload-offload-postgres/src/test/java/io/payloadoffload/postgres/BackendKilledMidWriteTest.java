@@ -7,6 +7,7 @@ import static io.payloadoffload.postgres.PostgresPayloadStoreTest.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.payloadoffload.PayloadStoreException;
+import io.payloadoffload.spi.PayloadBody;
 import io.payloadoffload.spi.PayloadRecord;
 import io.payloadoffload.testkit.CapturedOutput;
 import java.io.InputStream;
@@ -57,7 +58,7 @@ class BackendKilledMidWriteTest {
     InputStream pausing = pausingAfter(payload, 4 * CHUNK, firstBatchWritten, killed);
 
     try (CapturedOutput out = CapturedOutput.start(); PostgresPayloadStore store = build(source)) {
-      CompletableFuture<Void> put = CompletableFuture.runAsync(() -> store.put(record, pausing));
+      CompletableFuture<Void> put = CompletableFuture.runAsync(() -> store.put(PayloadBody.of(record, pausing)));
       assertThat(firstBatchWritten.await(30, TimeUnit.SECONDS)).isTrue();
       long terminated = db.queryLong("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
           + " WHERE usename = '" + ROLE + "' AND query LIKE 'INSERT INTO \"" + store.schema()

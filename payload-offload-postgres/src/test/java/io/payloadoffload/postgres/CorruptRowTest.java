@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.payloadoffload.PayloadStoreException;
+import io.payloadoffload.spi.PayloadBody;
 import io.payloadoffload.spi.PayloadRecord;
 import io.payloadoffload.spi.StoredPayload;
 import java.io.ByteArrayInputStream;
@@ -37,7 +38,7 @@ class CorruptRowTest {
     store = db.storeBuilder().chunkSizeBytes(1024).build();
     bytes = randomBytes(3000);
     record = record(newId(), bytes);
-    store.put(record, new ByteArrayInputStream(bytes));
+    store.put(PayloadBody.of(record, new ByteArrayInputStream(bytes)));
     for (String column : new String[] {"content_type", "compression", "original_size_bytes",
         "stored_size_bytes", "chunk_count", "created_at", "expires_at", "metadata"}) {
       db.execute("ALTER TABLE " + store.schema() + ".payloads ALTER COLUMN " + column + " DROP NOT NULL");
@@ -101,7 +102,7 @@ class CorruptRowTest {
     PayloadRecord expired = record.toBuilder().id(newId())
         .createdAt(record.createdAt().minus(Duration.ofDays(2)))
         .expiresAt(record.createdAt().minus(Duration.ofDays(1))).build();
-    store.put(expired, new ByteArrayInputStream(bytes));
+    store.put(PayloadBody.of(expired, new ByteArrayInputStream(bytes)));
 
     assertThat(store.deleteExpired(Instant.MIN, 10)).isZero();
     assertThat(store.deleteExpired(Instant.MAX, 10)).isEqualTo(2);

@@ -11,6 +11,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.payloadoffload.PayloadStoreException;
 import io.payloadoffload.postgres.internal.PostgresUrl;
 import io.payloadoffload.postgres.internal.Schema;
+import io.payloadoffload.spi.PayloadBody;
 import io.payloadoffload.spi.PayloadRecord;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -119,7 +120,7 @@ class PostgresPayloadStoreBuilderTest {
         .build()) {
       byte[] bytes = randomBytes(100);
       PayloadRecord record = record(newId(), bytes);
-      store.put(record, new ByteArrayInputStream(bytes));
+      store.put(PayloadBody.of(record, new ByteArrayInputStream(bytes)));
       assertThat(store.open(record.id())).isPresent();
     }
   }
@@ -162,7 +163,7 @@ class PostgresPayloadStoreBuilderTest {
       PostgresPayloadStore store = PostgresPayloadStore.builder().dataSource(pool)
           .schema(TestDatabase.freshSchema()).build();
       byte[] bytes = randomBytes(10);
-      store.put(record(newId(), bytes), new ByteArrayInputStream(bytes));
+      store.put(PayloadBody.of(record(newId(), bytes), new ByteArrayInputStream(bytes)));
       store.close();
 
       assertThat(pool.isClosed()).isFalse();
@@ -188,7 +189,7 @@ class PostgresPayloadStoreBuilderTest {
       for (Future<PostgresPayloadStore> f : stores) {
         try (PostgresPayloadStore store = f.get(60, TimeUnit.SECONDS)) {
           byte[] bytes = randomBytes(10);
-          store.put(record(newId(), bytes), new ByteArrayInputStream(bytes));
+          store.put(PayloadBody.of(record(newId(), bytes), new ByteArrayInputStream(bytes)));
         }
       }
     } finally {
@@ -210,7 +211,7 @@ class PostgresPayloadStoreBuilderTest {
         .createSchema(false).build()) {
       byte[] bytes = randomBytes(2000);
       PayloadRecord record = record(newId(), bytes);
-      store.put(record, new ByteArrayInputStream(bytes));
+      store.put(PayloadBody.of(record, new ByteArrayInputStream(bytes)));
       assertThat(store.open(record.id())).isPresent();
     }
   }

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.payloadoffload.PayloadStoreException;
+import io.payloadoffload.spi.PayloadBody;
 import io.payloadoffload.spi.PayloadRecord;
 import io.payloadoffload.spi.StoredPayload;
 import java.io.ByteArrayInputStream;
@@ -100,7 +101,7 @@ class StalledDatabaseTest {
     try (TableLock lock = TableLock.hold(store.schema() + "." + table)) {
       long start = System.nanoTime();
       CompletableFuture<Void> put = CompletableFuture.runAsync(
-          () -> store.put(record, new ByteArrayInputStream(bytes)));
+          () -> store.put(PayloadBody.of(record, new ByteArrayInputStream(bytes))));
 
       assertRetryableFailure(put, start, BOUND);
       assertThat(lock.isHeld()).isTrue();
@@ -108,7 +109,7 @@ class StalledDatabaseTest {
 
     assertThat(db.queryLong("SELECT count(*) FROM " + store.schema() + ".payloads")).isZero();
     assertThat(db.queryLong("SELECT count(*) FROM " + store.schema() + ".payload_chunks")).isZero();
-    store.put(record, new ByteArrayInputStream(bytes));
+    store.put(PayloadBody.of(record, new ByteArrayInputStream(bytes)));
     assertThat(readAll(store.open(record.id()).orElseThrow())).isEqualTo(bytes);
   }
 
@@ -118,7 +119,7 @@ class StalledDatabaseTest {
     build(source);
     byte[] bytes = randomBytes(3 * CHUNK);
     PayloadRecord record = record(newId(), bytes);
-    store.put(record, new ByteArrayInputStream(bytes));
+    store.put(PayloadBody.of(record, new ByteArrayInputStream(bytes)));
 
     try (TableLock lock = TableLock.hold(store.schema() + ".payloads")) {
       long start = System.nanoTime();
@@ -137,7 +138,7 @@ class StalledDatabaseTest {
     build(source);
     byte[] bytes = randomBytes(3 * CHUNK);
     PayloadRecord record = record(newId(), bytes);
-    store.put(record, new ByteArrayInputStream(bytes));
+    store.put(PayloadBody.of(record, new ByteArrayInputStream(bytes)));
 
     try (TableLock lock = TableLock.hold(store.schema() + ".payload_chunks")) {
       StoredPayload payload = CompletableFuture.supplyAsync(() -> store.open(record.id()).orElseThrow())
@@ -169,7 +170,7 @@ class StalledDatabaseTest {
     }
     byte[] bytes = randomBytes(5 * CHUNK);
     PayloadRecord record = record(newId(), bytes);
-    store.put(record, new ByteArrayInputStream(bytes));
+    store.put(PayloadBody.of(record, new ByteArrayInputStream(bytes)));
     readAll(store.open(record.id()).orElseThrow());
 
     try (Connection c = applicationPool.getConnection(); Statement s = c.createStatement()) {
