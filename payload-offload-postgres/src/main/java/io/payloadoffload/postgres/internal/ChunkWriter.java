@@ -1,5 +1,6 @@
 package io.payloadoffload.postgres.internal;
 
+import io.payloadoffload.PayloadOffloadException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
@@ -35,10 +36,14 @@ public interface ChunkWriter {
    * @param buffer the chunk buffer
    * @return the bytes read; 0 at the end of the source
    * @throws SourceException if the source throws
+   * @throws PayloadOffloadException unchanged, when the body reports the caller's failure (its
+   *     stream broke, or held too much): that is not the store's to translate
    */
   static int readChunk(InputStream source, byte[] buffer) throws SourceException {
     try {
       return source.readNBytes(buffer, 0, buffer.length);
+    } catch (PayloadOffloadException e) {
+      throw e;
     } catch (IOException | RuntimeException e) {
       throw new SourceException(e);
     }
