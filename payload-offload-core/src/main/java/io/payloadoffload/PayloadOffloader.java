@@ -209,7 +209,7 @@ public final class PayloadOffloader implements AutoCloseable {
       throw failed(tooLarge(facts, decision));
     }
     if (decision.route() == Route.REJECT) {
-      return fallback(Ids.newId(), facts, () -> head, context, breakerOpen());
+      throw failed(unavailable(Ids.newId(), decision.reason(), available ? null : breakerOpen()));
     }
     long limit = available ? config.maxPayloadBytes() : config.maxInlineBytes();
     byte[] all = readUpTo(head, in, limit);
@@ -217,8 +217,7 @@ public final class PayloadOffloader implements AutoCloseable {
       if (available) {
         throw failed(new PayloadTooLargeException(all.length, limit));
       }
-      return fallback(Ids.newId(), facts(context, type, all.length, all, false), () -> all, context,
-          breakerOpen());
+      throw failed(unavailable(Ids.newId(), tooLongForInline(), breakerOpen()));
     }
     return route(all, context, type);
   }
@@ -402,6 +401,9 @@ public final class PayloadOffloader implements AutoCloseable {
               + " Retry with a fresh stream when the store is back.", id, e));
         }
         byte[] all = readUpTo(head, rest, config.maxInlineBytes());
+        if (all.length > config.maxInlineBytes()) {
+          throw failed(unavailable(id, tooLongForInline(), e));
+        }
         return fallback(id, facts(context, PayloadHeader.DEFAULT_CONTENT_TYPE, all.length, all, false),
             () -> all, context, e);
       }
@@ -475,8 +477,18 @@ public final class PayloadOffloader implements AutoCloseable {
     }
     String why = decision.route() == Route.REJECT ? decision.reason()
         : "the routing policy asked to store it while the store is unavailable";
-    throw failed(new StoreUnavailableException("Could not store payload " + id + " (" + summary(cause)
-        + ") and " + why + ". The payload was not delivered; retry when the store is back.", id, cause));
+    throw failed(unavailable(id, why, cause));
+  }
+
+  /** The store could not take a payload, and it cannot go inline either. */
+  private static StoreUnavailableException unavailable(String id, String why, RuntimeException cause) {
+    return new StoreUnavailableException("Could not store payload " + id
+        + (cause == null ? "" : " (" + summary(cause) + ")") + " and " + why
+        + ". The payload was not delivered; retry when the store is back.", id, cause);
+  }
+
+  private String tooLongForInline() {
+    return "the stream holds more than the inline limit of " + config.maxInlineBytes() + " bytes";
   }
 
   /**

@@ -389,8 +389,14 @@ public final class PayloadResolver implements AutoCloseable {
     }
   }
 
-  /** A failure met while talking to the store, with a retryable store error as unavailability. */
+  /**
+   * A failure met while talking to the store: a retryable store error as unavailability, and a record
+   * the store found corrupt as the integrity error it carries.
+   */
   private static PayloadOffloadException fromStore(String id, PayloadOffloadException e) {
+    if (e instanceof PayloadStoreException && e.getCause() instanceof PayloadIntegrityException) {
+      return (PayloadIntegrityException) e.getCause();
+    }
     if (e instanceof PayloadStoreException && ((PayloadStoreException) e).isRetryable()) {
       return new StoreUnavailableException("The payload store is unavailable while reading payload "
           + id + ": " + e.getMessage() + " Try again shortly.", id, e);

@@ -114,7 +114,7 @@ class StalledStoreTest {
     try (PayloadOffloader o = PayloadOffloader.builder().store(store).config(config(false)).build()) {
       assertThatThrownBy(() -> o.offload(payload(), OffloadContext.of("s", "t")))
           .isInstanceOf(StoreUnavailableException.class)
-          .hasMessageContaining("did not answer within");
+          .cause().isInstanceOf(PayloadStoreException.class).hasMessageContaining("did not answer within");
       store.release.countDown();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       while (store.putsFinished.get() < 3 && System.nanoTime() < deadline) {

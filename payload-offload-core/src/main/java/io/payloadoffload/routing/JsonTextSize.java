@@ -3,6 +3,11 @@ package io.payloadoffload.routing;
 /** The UTF-8 size of bytes written as the value of a JSON string, the way Jackson escapes them. */
 final class JsonTextSize {
   private static final int REPLACEMENT_BYTES = 3;
+  /**
+   * A character outside the Basic Multilingual Plane: Jackson writes its surrogate pair as two
+   * six-byte escapes unless COMBINE_UNICODE_SURROGATES_IN_UTF8 is on.
+   */
+  private static final int SUPPLEMENTARY_BYTES = 12;
 
   private JsonTextSize() {}
 
@@ -25,7 +30,7 @@ final class JsonTextSize {
         size += REPLACEMENT_BYTES;
         i++;
       } else {
-        size += n;
+        size += n == 4 ? SUPPLEMENTARY_BYTES : n;
         i += n;
       }
     }

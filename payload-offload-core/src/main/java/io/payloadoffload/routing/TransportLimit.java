@@ -10,8 +10,10 @@ import java.util.Objects;
  * <p>{@link #framedSizeBytes(byte[])} is an upper bound of the message's size in bytes: the wrapper
  * (for example a JSON-RPC response around the payload) plus the payload as the encoding carries it.
  * For {@link Encoding#JSON_TEXT} that is the payload as the value of a JSON string: every byte that
- * JSON escapes counts as its escape sequence, and every byte that is not part of valid UTF-8 counts as
- * the three bytes of the replacement character it decodes to. Immutable and thread-safe.
+ * JSON escapes counts as its escape sequence, a character outside the Basic Multilingual Plane as the
+ * two six-byte escapes of its surrogate pair (12 bytes, as Jackson writes it by default), and
+ * every byte that is not part of valid UTF-8 as the three bytes of the replacement character it
+ * decodes to. Immutable and thread-safe.
  *
  * @param maxMessageBytes the largest message the transport carries, in bytes
  * @param wrapperBytes the most bytes the message adds around the payload (envelope of the protocol,

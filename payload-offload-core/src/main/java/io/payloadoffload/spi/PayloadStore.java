@@ -46,7 +46,10 @@ public interface PayloadStore extends AutoCloseable {
    *
    * @param id the payload's id
    * @return the payload, or empty when no payload has this id
-   * @throws PayloadStoreException if the store could not be read
+   * @throws PayloadStoreException if the store could not be read; when the stored record itself is
+   *     corrupt (a row no writer of this library produces), a non-retryable one whose cause is a
+   *     {@link io.payloadoffload.PayloadIntegrityException} saying what is wrong, which the resolver
+   *     reports as such
    */
   Optional<StoredPayload> open(String id);
 

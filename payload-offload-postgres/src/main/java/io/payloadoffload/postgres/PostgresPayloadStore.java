@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.payloadoffload.OffloadConfig;
+import io.payloadoffload.PayloadIntegrityException;
 import io.payloadoffload.PayloadStoreException;
 import io.payloadoffload.codec.ChecksumAlgorithm;
 import io.payloadoffload.postgres.internal.ChunkInputStream;
@@ -433,10 +434,11 @@ public final class PostgresPayloadStore implements PayloadStore {
           .metadata(metadata(rs.getString(12)))
           .build();
     } catch (IllegalArgumentException | IllegalStateException e) {
-      throw new PayloadStoreException("The stored record of payload " + id + " is corrupt: "
-          + SqlErrors.cap(e.getMessage()) + ". No version of this library writes such a row, and it"
-          + " cannot be read; delete the payload, or repair its row in " + schema.table("payloads")
-          + ".", id, false, null);
+      String what = SqlErrors.cap(e.getMessage());
+      throw new PayloadStoreException("The stored record of payload " + id + " is corrupt: " + what
+          + ". No version of this library writes such a row, and it cannot be read; delete the payload,"
+          + " or repair its row in " + schema.table("payloads") + ".", id, false,
+          new PayloadIntegrityException(id, "a record this library writes", "a row where " + what));
     }
   }
 
