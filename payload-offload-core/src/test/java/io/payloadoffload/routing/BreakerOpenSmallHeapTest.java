@@ -12,7 +12,7 @@ import io.payloadoffload.PayloadOffloader;
 import io.payloadoffload.PayloadStoreException;
 import io.payloadoffload.codec.Compression;
 import io.payloadoffload.spi.ForwardingPayloadStore;
-import io.payloadoffload.spi.PayloadRecord;
+import io.payloadoffload.spi.PayloadBody;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -183,8 +183,8 @@ class BreakerOpenSmallHeapTest {
   private static PayloadOffloader openBreaker(boolean fallback) {
     PayloadOffloader offloader = PayloadOffloader.builder().store(new ForwardingPayloadStore(new InMemoryPayloadStore()) {
       @Override
-      public void put(PayloadRecord record, InputStream storedBytes) {
-        throw new PayloadStoreException("down (test)", record.id(), false, null);
+      public void put(PayloadBody body) {
+        throw new PayloadStoreException("down (test)", body.header().id(), false, null);
       }
     }).config(config(fallback)).executor(Runnable::run).build();
     try {

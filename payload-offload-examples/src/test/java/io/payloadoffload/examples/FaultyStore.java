@@ -1,8 +1,8 @@
 package io.payloadoffload.examples;
 
 import io.payloadoffload.InMemoryPayloadStore;
-import io.payloadoffload.spi.PayloadBody;
 import io.payloadoffload.spi.ForwardingPayloadStore;
+import io.payloadoffload.spi.PayloadBody;
 import io.payloadoffload.spi.PayloadRecord;
 import io.payloadoffload.spi.StoredPayload;
 import java.io.FilterInputStream;

@@ -17,13 +17,14 @@ import io.payloadoffload.PayloadStoreException;
 import io.payloadoffload.PayloadTooLargeException;
 import io.payloadoffload.StoreUnavailableException;
 import io.payloadoffload.routing.PayloadFacts;
-import io.payloadoffload.routing.RoutingDecision;
 import io.payloadoffload.routing.RoutingDecision.Rejection;
 import io.payloadoffload.routing.RoutingDecision.Route;
+import io.payloadoffload.routing.RoutingDecision;
 import io.payloadoffload.routing.RoutingPolicy;
 import io.payloadoffload.routing.TransportLimit;
 import io.payloadoffload.spi.ForwardingPayloadStore;
-import io.payloadoffload.spi.PayloadRecord;
+import io.payloadoffload.spi.PayloadBody;
+import io.payloadoffload.spi.PayloadHeader;
 import io.payloadoffload.spi.StoredPayload;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -510,7 +511,7 @@ public abstract class RoutingPolicyContract {
       this.config = config;
       this.context = context;
       this.entry = entry;
-      this.defaultType = entry == EntryPoint.JSON ? "application/json" : PayloadRecord.DEFAULT_CONTENT_TYPE;
+      this.defaultType = entry == EntryPoint.JSON ? "application/json" : PayloadHeader.DEFAULT_CONTENT_TYPE;
     }
 
     Expected expect(byte[] bytes, StoreState state) {
@@ -599,12 +600,12 @@ public abstract class RoutingPolicyContract {
     }
 
     @Override
-    public void put(PayloadRecord record, InputStream storedBytes) {
+    public void put(PayloadBody body) {
       puts.incrementAndGet();
       if (down.get()) {
-        throw new PayloadStoreException("store is down (RoutingPolicyContract)", record.id(), false, null);
+        throw new PayloadStoreException("store is down (RoutingPolicyContract)", body.header().id(), false, null);
       }
-      super.put(record, storedBytes);
+      super.put(body);
       stored.incrementAndGet();
     }
 
