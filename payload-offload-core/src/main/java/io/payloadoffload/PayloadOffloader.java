@@ -217,7 +217,7 @@ public final class PayloadOffloader implements AutoCloseable {
       if (available) {
         throw failed(new PayloadTooLargeException(all.length, limit));
       }
-      throw failed(unavailable(Ids.newId(), tooLongForInline(), breakerOpen()));
+      throw failed(beyondInline(Ids.newId(), facts(context, type, all.length, all, false), breakerOpen()));
     }
     return route(all, context, type);
   }
@@ -401,11 +401,11 @@ public final class PayloadOffloader implements AutoCloseable {
               + " Retry with a fresh stream when the store is back.", id, e));
         }
         byte[] all = readUpTo(head, rest, config.maxInlineBytes());
+        PayloadFacts read = facts(context, PayloadHeader.DEFAULT_CONTENT_TYPE, all.length, all, false);
         if (all.length > config.maxInlineBytes()) {
-          throw failed(unavailable(id, tooLongForInline(), e));
+          throw failed(beyondInline(id, read, e));
         }
-        return fallback(id, facts(context, PayloadHeader.DEFAULT_CONTENT_TYPE, all.length, all, false),
-            () -> all, context, e);
+        return fallback(id, read, () -> all, context, e);
       }
       return offloaded(body.record(), context, start);
     } catch (IOException e) {
@@ -487,8 +487,18 @@ public final class PayloadOffloader implements AutoCloseable {
         + ". The payload was not delivered; retry when the store is back.", id, cause);
   }
 
-  private String tooLongForInline() {
-    return "the stream holds more than the inline limit of " + config.maxInlineBytes() + " bytes";
+  /**
+   * A stream that holds more than the inline limit while the store is unavailable: too large if the
+   * policy says so of the bytes read so far (a lower bound of its size), else unavailable. Never
+   * delivered inline, since only part of it was read.
+   */
+  private PayloadOffloadException beyondInline(String id, PayloadFacts lowerBound, RuntimeException cause) {
+    RoutingDecision decision = policy.decide(lowerBound);
+    if (decision.rejection() == Rejection.TOO_LARGE) {
+      return tooLarge(lowerBound, decision);
+    }
+    return unavailable(id, "the stream holds more than the inline limit of " + config.maxInlineBytes()
+        + " bytes", cause);
   }
 
   /**
