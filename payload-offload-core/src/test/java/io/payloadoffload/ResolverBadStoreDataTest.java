@@ -111,12 +111,6 @@ class ResolverBadStoreDataTest {
         "a checksum sha256:<64 hex> or crc32c:<8 hex>");
   }
 
-  @Test
-  void anIncompleteRecordIsAnIntegrityErrorOnEveryPath() {
-    assertEveryPathThrows(rewriting(r -> r.originalSizeBytes(-1).storedSizeBytes(-1)), zstd,
-        PayloadIntegrityException.class, "original size -1 and stored size -1");
-  }
-
   @ParameterizedTest
   @ValueSource(strings = {"br", "", "zstd-legacy"})
   void anUnknownCompressionInTheRecordIsAnIntegrityErrorOnEveryPath(String compression) {
