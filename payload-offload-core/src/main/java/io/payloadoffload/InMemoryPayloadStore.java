@@ -1,5 +1,6 @@
 package io.payloadoffload;
 
+import io.payloadoffload.spi.PayloadBody;
 import io.payloadoffload.spi.PayloadRecord;
 import io.payloadoffload.spi.PayloadStore;
 import io.payloadoffload.spi.StoredPayload;
@@ -69,26 +70,18 @@ public final class InMemoryPayloadStore implements PayloadStore {
   /**
    * {@inheritDoc}
    *
-   * @throws NullPointerException if an argument is null
-   * @throws PayloadStoreException if the stream fails (nothing is stored), the final record's stored
+   * @throws NullPointerException if {@code body} is null
+   * @throws PayloadStoreException if reading the body fails (nothing is stored), the record's stored
    *     size differs from the bytes read, the store is full, the id exists with a different checksum,
    *     or the store is closed; all of these are non-retryable
    */
   @Override
-  public void put(PayloadRecord record, InputStream storedBytes) {
-    Objects.requireNonNull(record, "record");
-    Objects.requireNonNull(storedBytes, "storedBytes");
-    String id = record.id();
+  public void put(PayloadBody body) {
+    Objects.requireNonNull(body, "body");
+    String id = body.header().id();
     ensureOpen(id);
-    byte[] bytes = readAll(id, storedBytes);
-    PayloadRecord finalRecord;
-    try {
-      finalRecord = record.finalRecord();
-    } catch (IllegalStateException e) {
-      throw new PayloadStoreException("payload " + id + " was not stored: its record is incomplete"
-          + " although all " + bytes.length + " stored bytes were read; pass a record whose"
-          + " completion is known once the stream ends", id, false, e);
-    }
+    byte[] bytes = readAll(id, body);
+    PayloadRecord finalRecord = body.record();
     if (finalRecord.storedSizeBytes() != bytes.length) {
       throw new PayloadStoreException("payload " + id + " was not stored: its record declares "
           + finalRecord.storedSizeBytes() + " stored bytes but the stream held " + bytes.length
@@ -120,8 +113,9 @@ public final class InMemoryPayloadStore implements PayloadStore {
   /**
    * {@inheritDoc}
    *
-   * <p>Each {@link StoredPayload#openStream()} returns a fresh stream over the stored bytes; it stays
-   * readable even if the payload is deleted meanwhile.
+   * <p>Each {@link StoredPayload#openStream()} returns a fresh stream over the stored bytes. Once the
+   * payload is deleted, its next read fails with an {@link IOException}, as with every store (see
+   * {@link PayloadStore}).
    *
    * @throws NullPointerException if {@code id} is null
    * @throws PayloadStoreException if the store is closed (non-retryable)
@@ -137,9 +131,52 @@ public final class InMemoryPayloadStore implements PayloadStore {
     if (entry == null) {
       return Optional.empty();
     }
-    byte[] bytes = entry.bytes;
-    return Optional.of(StoredPayload.of(entry.record, () -> new ByteArrayInputStream(bytes)));
+    return Optional.of(StoredPayload.of(entry.record, () -> new EntryStream(id, entry)));
   }
+
+  /**
+   * The stored bytes of an entry, readable while the entry is stored: a payload deleted (or replaced)
+   * after it was opened fails the next read with an {@link IOException}, as a chunked store does.
+   */
+  private final class EntryStream extends InputStream {
+    private final String id;
+    private final Entry entry;
+    private final ByteArrayInputStream bytes;
+
+    EntryStream(String id, Entry entry) {
+      this.id = id;
+      this.entry = entry;
+      this.bytes = new ByteArrayInputStream(entry.bytes);
+    }
+
+    @Override
+    public int read() throws IOException {
+      requireStored();
+      return bytes.read();
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      requireStored();
+      return bytes.read(b, off, len);
+    }
+
+    @Override
+    public int available() {
+      return bytes.available();
+    }
+
+    private void requireStored() throws IOException {
+      boolean stored;
+      synchronized (lock) {
+        stored = entries.get(id) == entry;
+      }
+      if (!stored) {
+        throw new IOException("payload " + id + " was deleted while it was being read");
+      }
+    }
+  }
+
 
   /**
    * {@inheritDoc}

@@ -2,14 +2,21 @@ package io.payloadoffload;
 
 import io.payloadoffload.codec.ChecksumAlgorithm;
 import io.payloadoffload.codec.Compression;
+import io.payloadoffload.internal.Texts;
+import io.payloadoffload.routing.RoutingPolicy;
+import io.payloadoffload.routing.TransportLimit;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -18,16 +25,21 @@ import java.util.regex.Pattern;
  * one with {@link #builder()} or read one from the environment with {@link #fromEnvironment(Map)}.
  *
  * <p>Every builder setter checks its argument at once and throws {@link IllegalArgumentException}
- * naming it; {@link #fromEnvironment(Map)} instead collects every bad variable into one
- * {@link ConfigurationException}. Nothing is read at class-load time.
+ * naming it. {@link Builder#build()} checks the settings against each other and reports every bad
+ * combination in one {@link ConfigurationException}: {@link #thresholdBytes()} and a
+ * {@link #maxInlineBytes()} that was set may not exceed {@link #maxPayloadBytes()}, and a gzip level
+ * is 1 to 9.
+ * {@link #fromEnvironment(Map)} collects every bad variable and every bad combination into one
+ * {@link ConfigurationException}, quoting at most {@value Texts#QUOTED_CHARS} characters of a value
+ * and never a password. Nothing is read at class-load time.
  */
 public final class OffloadConfig {
   /** Default size above which payloads are offloaded: {@value} bytes (1 MiB). */
-  public static final long DEFAULT_THRESHOLD_BYTES = 1_048_576L;
+  public static final long DEFAULT_THRESHOLD_BYTES = RoutingPolicy.DEFAULT_THRESHOLD_BYTES;
   /** Default largest payload accepted at all: {@value} bytes (100 MiB). */
-  public static final long DEFAULT_MAX_PAYLOAD_BYTES = 100L * 1_048_576L;
+  public static final long DEFAULT_MAX_PAYLOAD_BYTES = RoutingPolicy.DEFAULT_MAX_PAYLOAD_BYTES;
   /** Default largest payload delivered inline on fallback: {@value} bytes (32 MiB). */
-  public static final long DEFAULT_MAX_INLINE_BYTES = 32L * 1_048_576L;
+  public static final long DEFAULT_MAX_INLINE_BYTES = RoutingPolicy.DEFAULT_MAX_INLINE_BYTES;
   /** Default time to live of a stored payload: 48 hours. */
   public static final Duration DEFAULT_TTL = Duration.ofHours(48);
   /** Default compression: zstd. */
@@ -48,15 +60,36 @@ public final class OffloadConfig {
   public static final Duration DEFAULT_RETRY_DELAY = Duration.ofMillis(100);
   /** Default longest retry delay: 2 seconds. */
   public static final Duration DEFAULT_RETRY_MAX_DELAY = Duration.ofSeconds(2);
+  /**
+   * Longest time to live: 36525 days (100 years). Expiry instants then stay far inside what
+   * {@link java.time.Instant} and PostgreSQL's {@code timestamptz} (up to the year 294276) hold.
+   */
+  public static final Duration MAX_TTL = Duration.ofDays(36_525);
+  /** The smallest {@link #transportLimitBytes()}: {@value} bytes, a JSON-RPC wrapper and a reference. */
+  public static final long MIN_TRANSPORT_LIMIT_BYTES =
+      TransportLimit.DEFAULT_JSON_RPC_WRAPPER_BYTES + TransportLimit.MIN_ENVELOPE_ROOM_BYTES;
+  /**
+   * Longest {@link #openDuration()}, {@link #storeTimeout()} and retry delay: 365 days. The
+   * resilience policies count these in nanoseconds, which overflow after 292 years; a year is far
+   * beyond any useful value and far inside that range.
+   */
+  public static final Duration MAX_POLICY_DURATION = Duration.ofDays(365);
 
   private static final long MIB = 1_048_576L;
   private static final Pattern DATABASE_URL =
       Pattern.compile("(?i)(jdbc:[a-z0-9]+:|[a-z][a-z0-9+.-]*://)\\S+");
+  /** The variable that {@link #fromEnvironment(Map)} reads each size setting from. */
+  private static final Map<String, String> VARIABLES = Map.of(
+      "thresholdBytes", "MESSAGE_BUS_THRESHOLD_BYTES",
+      "maxPayloadBytes", "MESSAGE_BUS_MAX_PAYLOAD_MB",
+      "maxInlineBytes", "MESSAGE_BUS_MAX_INLINE_MB",
+      "compression", "MESSAGE_BUS_COMPRESSION");
 
   private final boolean enabled;
   private final long thresholdBytes;
   private final long maxPayloadBytes;
   private final long maxInlineBytes;
+  private final boolean maxInlineBytesSet;
   private final Duration ttl;
   private final Compression compression;
   private final int compressionLevel;
@@ -70,13 +103,16 @@ public final class OffloadConfig {
   private final Duration retryDelay;
   private final Duration retryMaxDelay;
   private final boolean fallbackToInline;
+  private final long transportLimitBytes;
+  private final long tokenBudget;
   private final String databaseUrl;
 
   private OffloadConfig(Builder b) {
     this.enabled = b.enabled;
     this.thresholdBytes = b.thresholdBytes;
     this.maxPayloadBytes = b.maxPayloadBytes;
-    this.maxInlineBytes = b.maxInlineBytes;
+    this.maxInlineBytes = b.maxInlineBytesSet ? b.maxInlineBytes : Math.min(b.maxInlineBytes, b.maxPayloadBytes);
+    this.maxInlineBytesSet = b.maxInlineBytesSet;
     this.ttl = b.ttl;
     this.compression = b.compression;
     this.compressionLevel = b.compressionLevel;
@@ -90,6 +126,8 @@ public final class OffloadConfig {
     this.retryDelay = b.retryDelay;
     this.retryMaxDelay = b.retryMaxDelay;
     this.fallbackToInline = b.fallbackToInline;
+    this.transportLimitBytes = b.transportLimitBytes;
+    this.tokenBudget = b.tokenBudget;
     this.databaseUrl = b.databaseUrl;
   }
 
@@ -121,7 +159,8 @@ public final class OffloadConfig {
     b.enabled = enabled;
     b.thresholdBytes = thresholdBytes;
     b.maxPayloadBytes = maxPayloadBytes;
-    b.maxInlineBytes = maxInlineBytes;
+    b.maxInlineBytes = maxInlineBytesSet ? maxInlineBytes : DEFAULT_MAX_INLINE_BYTES;
+    b.maxInlineBytesSet = maxInlineBytesSet;
     b.ttl = ttl;
     b.compression = compression;
     b.compressionLevel = compressionLevel;
@@ -135,6 +174,8 @@ public final class OffloadConfig {
     b.retryDelay = retryDelay;
     b.retryMaxDelay = retryMaxDelay;
     b.fallbackToInline = fallbackToInline;
+    b.transportLimitBytes = transportLimitBytes;
+    b.tokenBudget = tokenBudget;
     b.databaseUrl = databaseUrl;
     return b;
   }
@@ -157,14 +198,20 @@ public final class OffloadConfig {
    *   <tr><td>CIRCUIT_BREAKER_THRESHOLD</td><td>{@link #failureThreshold()}</td><td>5</td></tr>
    *   <tr><td>CIRCUIT_BREAKER_TIMEOUT_SECS</td><td>{@link #openDuration()}, seconds</td><td>60</td></tr>
    *   <tr><td>FALLBACK_TO_WEBSOCKET</td><td>{@link #fallbackToInline()}</td><td>true</td></tr>
+   *   <tr><td>MESSAGE_BUS_TRANSPORT_LIMIT_BYTES</td><td>{@link #transportLimitBytes()}</td><td>none</td></tr>
+   *   <tr><td>MESSAGE_BUS_TOKEN_BUDGET</td><td>{@link #tokenBudget()}</td><td>none</td></tr>
    *   <tr><td>DATABASE_URL</td><td>{@link #databaseUrl()}</td><td>none</td></tr>
    * </table>
    *
    * <p>Booleans accept {@code true/false}, {@code 1/0}, {@code yes/no} and {@code on/off}, in any case.
+   * Settings that the variables leave out keep their defaults, and the result must pass the checks
+   * of {@link Builder#build()}; a bad combination names the variables involved.
    *
    * @param env the variables, usually {@code System.getenv()}
    * @return the configuration
-   * @throws ConfigurationException naming every bad variable and its value
+   * @throws ConfigurationException naming every bad variable and its value (at most
+   *     {@value Texts#QUOTED_CHARS} characters of it, with any password masked), and every bad
+   *     combination
    * @throws NullPointerException if {@code env} is null
    */
   public static OffloadConfig fromEnvironment(Map<String, String> env) {
@@ -172,26 +219,26 @@ public final class OffloadConfig {
     EnvReader r = new EnvReader(env);
     Builder b = builder();
     r.bool("MESSAGE_BUS_ENABLED", b::enabled);
-    r.whole("MESSAGE_BUS_THRESHOLD_BYTES", 1, v -> b.thresholdBytes(v));
-    r.whole("MESSAGE_BUS_MAX_PAYLOAD_MB", MIB, v -> b.maxPayloadBytes(v));
-    r.whole("MESSAGE_BUS_MAX_INLINE_MB", MIB, v -> b.maxInlineBytes(v));
+    r.whole("MESSAGE_BUS_THRESHOLD_BYTES", 1, Long.MAX_VALUE, v -> b.thresholdBytes(v));
+    r.whole("MESSAGE_BUS_MAX_PAYLOAD_MB", MIB, Long.MAX_VALUE, v -> b.maxPayloadBytes(v));
+    r.whole("MESSAGE_BUS_MAX_INLINE_MB", MIB, Long.MAX_VALUE, v -> b.maxInlineBytes(v));
     r.decimal("MESSAGE_BUS_TTL_HOURS", 3_600_000L, v -> b.ttl(Duration.ofMillis(v)));
     r.apply("MESSAGE_BUS_COMPRESSION", s -> b.compression(Compression.fromWireName(s)
         .orElseThrow(() -> new IllegalArgumentException("expected gzip, zstd or none"))));
     r.bool("MESSAGE_BUS_CHECKSUM_ENABLED", b::checksumEnabled);
     r.bool("CIRCUIT_BREAKER_ENABLED", b::circuitBreakerEnabled);
-    r.whole("CIRCUIT_BREAKER_THRESHOLD", 1, v -> b.failureThreshold(Math.toIntExact(v)));
+    r.whole("CIRCUIT_BREAKER_THRESHOLD", 1, Integer.MAX_VALUE, v -> b.failureThreshold(v.intValue()));
     r.decimal("CIRCUIT_BREAKER_TIMEOUT_SECS", 1000L, v -> b.openDuration(Duration.ofMillis(v)));
     r.bool("FALLBACK_TO_WEBSOCKET", b::fallbackToInline);
+    r.whole("MESSAGE_BUS_TRANSPORT_LIMIT_BYTES", 1, Long.MAX_VALUE, v -> b.transportLimitBytes(v));
+    r.whole("MESSAGE_BUS_TOKEN_BUDGET", 1, Long.MAX_VALUE, v -> b.tokenBudget(v));
     r.apply("DATABASE_URL", b::databaseUrl);
-    if (!r.problems.isEmpty()) {
-      throw new ConfigurationException(r.problems);
+    List<String> problems = new ArrayList<>(r.problems);
+    problems.addAll(b.combinationProblems(VARIABLES, r.failed));
+    if (!problems.isEmpty()) {
+      throw new ConfigurationException(problems);
     }
-    try {
-      return b.build();
-    } catch (IllegalArgumentException e) {
-      throw new ConfigurationException(List.of(e.getMessage()));
-    }
+    return new OffloadConfig(b);
   }
 
   /**
@@ -227,7 +274,8 @@ public final class OffloadConfig {
    * The largest payload the transport can carry inline, used when the store is unavailable. Set it to
    * the transport's message limit (Jetty's max text message size, a proxy's frame limit).
    *
-   * @return bytes; default {@value #DEFAULT_MAX_INLINE_BYTES} ({@code MESSAGE_BUS_MAX_INLINE_MB})
+   * @return bytes; default {@value #DEFAULT_MAX_INLINE_BYTES}, or {@link #maxPayloadBytes()} when that
+   *     is smaller ({@code MESSAGE_BUS_MAX_INLINE_MB})
    */
   public long maxInlineBytes() {
     return maxInlineBytes;
@@ -354,6 +402,52 @@ public final class OffloadConfig {
   }
 
   /**
+   * The largest message the transport carries. When set, the default routing policy
+   * ({@link #routingPolicy()}) never sends a payload
+   * inline, neither normally nor as a fallback, whose JSON-RPC message would be larger: see
+   * {@link io.payloadoffload.routing.TransportLimit#jsonRpc(long)}.
+   *
+   * @return the limit in bytes; default none ({@code MESSAGE_BUS_TRANSPORT_LIMIT_BYTES})
+   */
+  public OptionalLong transportLimitBytes() {
+    return transportLimitBytes == 0 ? OptionalLong.empty() : OptionalLong.of(transportLimitBytes);
+  }
+
+  /**
+   * The most estimated tokens a payload may have inline. When set, the default routing policy stores
+   * payloads above it, estimating {@value io.payloadoffload.routing.TokenEstimator#DEFAULT_BYTES_PER_TOKEN}
+   * bytes per token.
+   *
+   * @return the budget in tokens; default none ({@code MESSAGE_BUS_TOKEN_BUDGET})
+   */
+  public OptionalLong tokenBudget() {
+    return tokenBudget == 0 ? OptionalLong.empty() : OptionalLong.of(tokenBudget);
+  }
+
+  /**
+   * The routing policy this configuration describes, the default of every offloader. Offloading
+   * disabled: inline (rejected only if a transport limit is set and the message would not fit it).
+   * Larger than {@link #thresholdBytes()}: stored, unless larger than {@link #maxPayloadBytes()}:
+   * rejected. With the store unavailable: inline if {@link #fallbackToInline()} and the payload fits
+   * {@link #maxInlineBytes()} (and the transport limit), else rejected. With
+   * {@link #transportLimitBytes()} set, a JSON-RPC {@link TransportLimit#jsonRpc(long)}; with
+   * {@link #tokenBudget()} set, that token budget.
+   *
+   * @return the policy
+   */
+  public RoutingPolicy routingPolicy() {
+    RoutingPolicy.Builder b = RoutingPolicy.builder()
+        .enabled(enabled)
+        .thresholdBytes(thresholdBytes)
+        .maxPayloadBytes(maxPayloadBytes)
+        .maxInlineBytes(maxInlineBytes)
+        .fallbackToInline(fallbackToInline);
+    transportLimitBytes().ifPresent(limit -> b.transportLimit(TransportLimit.jsonRpc(limit)));
+    tokenBudget().ifPresent(b::tokenBudget);
+    return b.build();
+  }
+
+  /**
    * The database URL read from {@code DATABASE_URL}, for the application to build its store with.
    * The core does not connect to it.
    *
@@ -372,6 +466,8 @@ public final class OffloadConfig {
         + ", circuitBreaker=" + (circuitBreakerEnabled ? failureThreshold + " failures/" + openDuration : "off")
         + ", storeTimeout=" + storeTimeout + ", maxRetries=" + maxRetries
         + ", fallbackToInline=" + fallbackToInline
+        + ", transportLimitBytes=" + (transportLimitBytes == 0 ? "none" : transportLimitBytes)
+        + ", tokenBudget=" + (tokenBudget == 0 ? "none" : tokenBudget)
         + ", databaseUrl=" + (databaseUrl == null ? "none" : maskPassword(databaseUrl)) + "}";
   }
 
@@ -400,6 +496,7 @@ public final class OffloadConfig {
     private long thresholdBytes = DEFAULT_THRESHOLD_BYTES;
     private long maxPayloadBytes = DEFAULT_MAX_PAYLOAD_BYTES;
     private long maxInlineBytes = DEFAULT_MAX_INLINE_BYTES;
+    private boolean maxInlineBytesSet;
     private Duration ttl = DEFAULT_TTL;
     private Compression compression = DEFAULT_COMPRESSION;
     private int compressionLevel = DEFAULT_COMPRESSION_LEVEL;
@@ -413,6 +510,8 @@ public final class OffloadConfig {
     private Duration retryDelay = DEFAULT_RETRY_DELAY;
     private Duration retryMaxDelay = DEFAULT_RETRY_MAX_DELAY;
     private boolean fallbackToInline = true;
+    private long transportLimitBytes;
+    private long tokenBudget;
     private String databaseUrl;
 
     private Builder() {}
@@ -456,7 +555,9 @@ public final class OffloadConfig {
     }
 
     /**
-     * Sets the largest payload delivered inline on fallback.
+     * Sets the largest payload delivered inline on fallback. Left unset, it is
+     * {@value #DEFAULT_MAX_INLINE_BYTES} or {@code maxPayloadBytes}, whichever is smaller; once set,
+     * {@link #build()} rejects a value above {@code maxPayloadBytes}.
      *
      * @param bytes at least 0
      * @return this builder
@@ -464,18 +565,20 @@ public final class OffloadConfig {
      */
     public Builder maxInlineBytes(long bytes) {
       this.maxInlineBytes = nonNegative("maxInlineBytes", bytes);
+      this.maxInlineBytesSet = true;
       return this;
     }
 
     /**
      * Sets the time to live.
      *
-     * @param ttl positive
+     * @param ttl positive, at most {@link #MAX_TTL} (100 years)
      * @return this builder
-     * @throws IllegalArgumentException if zero or negative
+     * @throws IllegalArgumentException if zero, negative or longer than {@link #MAX_TTL}
+     * @throws NullPointerException if null
      */
     public Builder ttl(Duration ttl) {
-      this.ttl = positive("ttl", ttl);
+      this.ttl = positive("ttl", ttl, MAX_TTL);
       return this;
     }
 
@@ -558,24 +661,26 @@ public final class OffloadConfig {
     /**
      * Sets how long the breaker stays open.
      *
-     * @param duration positive
+     * @param duration positive, at most {@link #MAX_POLICY_DURATION}
      * @return this builder
-     * @throws IllegalArgumentException if zero or negative
+     * @throws IllegalArgumentException if zero, negative or longer than {@link #MAX_POLICY_DURATION}
+     * @throws NullPointerException if null
      */
     public Builder openDuration(Duration duration) {
-      this.openDuration = positive("openDuration", duration);
+      this.openDuration = positive("openDuration", duration, MAX_POLICY_DURATION);
       return this;
     }
 
     /**
      * Sets the limit on one store call.
      *
-     * @param timeout positive
+     * @param timeout positive, at most {@link #MAX_POLICY_DURATION}
      * @return this builder
-     * @throws IllegalArgumentException if zero or negative
+     * @throws IllegalArgumentException if zero, negative or longer than {@link #MAX_POLICY_DURATION}
+     * @throws NullPointerException if null
      */
     public Builder storeTimeout(Duration timeout) {
-      this.storeTimeout = positive("storeTimeout", timeout);
+      this.storeTimeout = positive("storeTimeout", timeout, MAX_POLICY_DURATION);
       return this;
     }
 
@@ -598,15 +703,19 @@ public final class OffloadConfig {
      * Sets the first retry delay and the longest one.
      *
      * @param delay positive
-     * @param maxDelay at least {@code delay}
+     * @param maxDelay longer than {@code delay} (the delay doubles up to it), at most
+     *     {@link #MAX_POLICY_DURATION}
      * @return this builder
-     * @throws IllegalArgumentException if a delay is not positive or {@code maxDelay < delay}
+     * @throws IllegalArgumentException if a delay is not positive or longer than
+     *     {@link #MAX_POLICY_DURATION}, or {@code maxDelay} is not longer than {@code delay}
+     * @throws NullPointerException if a delay is null
      */
     public Builder retryBackoff(Duration delay, Duration maxDelay) {
-      positive("retryDelay", delay);
-      positive("retryMaxDelay", maxDelay);
-      if (maxDelay.compareTo(delay) < 0) {
-        throw new IllegalArgumentException("retryMaxDelay " + maxDelay + " must be >= retryDelay " + delay);
+      positive("retryDelay", delay, MAX_POLICY_DURATION);
+      positive("retryMaxDelay", maxDelay, MAX_POLICY_DURATION);
+      if (maxDelay.compareTo(delay) <= 0) {
+        throw new IllegalArgumentException("retryMaxDelay " + maxDelay + " must be longer than retryDelay "
+            + delay + ": the delay doubles on each retry up to the maximum");
       }
       this.retryDelay = delay;
       this.retryMaxDelay = maxDelay;
@@ -625,6 +734,39 @@ public final class OffloadConfig {
     }
 
     /**
+     * Sets the largest message the transport carries (Jetty's WebSocket default is 65,536). Default:
+     * none.
+     *
+     * @param bytes at least {@value #MIN_TRANSPORT_LIMIT_BYTES}: a JSON-RPC wrapper and a reference
+     *     must fit
+     * @return this builder
+     * @throws IllegalArgumentException if smaller
+     */
+    public Builder transportLimitBytes(long bytes) {
+      if (bytes < MIN_TRANSPORT_LIMIT_BYTES) {
+        throw new IllegalArgumentException("transportLimitBytes must be >= " + MIN_TRANSPORT_LIMIT_BYTES
+            + " (room for a JSON-RPC wrapper and a reference): " + bytes);
+      }
+      this.transportLimitBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Sets the most estimated tokens a payload may have inline. Default: none.
+     *
+     * @param tokens at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if smaller
+     */
+    public Builder tokenBudget(long tokens) {
+      if (tokens < 1) {
+        throw new IllegalArgumentException("tokenBudget must be >= 1: " + tokens);
+      }
+      this.tokenBudget = tokens;
+      return this;
+    }
+
+    /**
      * Records a database URL for the application's store.
      *
      * @param url {@code scheme://user:password@host:port/database} (such as {@code postgres://...})
@@ -636,25 +778,53 @@ public final class OffloadConfig {
       if (url != null && !DATABASE_URL.matcher(url).matches()) {
         throw new IllegalArgumentException("databaseUrl must look like "
             + "postgres://user:password@host:port/database or jdbc:postgresql://host:port/database: "
-            + maskPassword(url));
+            + Texts.abbreviate(maskPassword(url)));
       }
       this.databaseUrl = url;
       return this;
     }
 
     /**
-     * Builds the configuration.
+     * Builds the configuration, checking the settings against each other.
      *
      * @return an immutable configuration
-     * @throws IllegalArgumentException if the compression level does not suit the codec (gzip takes 1
-     *     to 9)
+     * @throws ConfigurationException listing every bad combination: {@code thresholdBytes}, or a
+     *     {@code maxInlineBytes} that was set, above {@code maxPayloadBytes}; or a compression level
+     *     that does not suit the codec (gzip takes 1 to 9)
      */
     public OffloadConfig build() {
-      if (compression == Compression.GZIP && compressionLevel > 9) {
-        throw new IllegalArgumentException(
-            "compressionLevel " + compressionLevel + " is not valid for gzip (1 to 9)");
+      List<String> problems = combinationProblems(Map.of(), Set.of());
+      if (!problems.isEmpty()) {
+        throw new ConfigurationException(problems);
       }
       return new OffloadConfig(this);
+    }
+
+    /**
+     * Every combination of settings that cannot work together, skipping those that involve a
+     * setting whose variable failed to parse (its default would be blamed for the variable's fault).
+     *
+     * @param variables the variable each setting was read from, to name it too; empty for the builder
+     * @param failed the variables that could not be read
+     */
+    private List<String> combinationProblems(Map<String, String> variables, Set<String> failed) {
+      List<String> problems = new ArrayList<>();
+      Combination c = new Combination(variables, failed);
+      if (c.check(thresholdBytes > maxPayloadBytes, "thresholdBytes", "maxPayloadBytes")) {
+        problems.add(c.name("thresholdBytes") + " " + thresholdBytes + " is larger than "
+            + c.name("maxPayloadBytes") + " " + maxPayloadBytes + ": payloads between the two would be "
+            + "sent inline and the maximum would never apply. Lower the threshold or raise the maximum.");
+      }
+      if (c.check(maxInlineBytesSet && maxInlineBytes > maxPayloadBytes, "maxInlineBytes", "maxPayloadBytes")) {
+        problems.add(c.name("maxInlineBytes") + " " + maxInlineBytes + " is larger than "
+            + c.name("maxPayloadBytes") + " " + maxPayloadBytes + ": no payload above the maximum is "
+            + "accepted, so it can never be delivered inline. Lower it to at most the maximum.");
+      }
+      if (c.check(compression == Compression.GZIP && compressionLevel > 9, "compression")) {
+        problems.add("compressionLevel " + compressionLevel + " is not valid for "
+            + c.name("compression") + " gzip (1 to 9)");
+      }
+      return problems;
     }
 
     private static long nonNegative(String name, long v) {
@@ -664,12 +834,41 @@ public final class OffloadConfig {
       return v;
     }
 
-    private static Duration positive(String name, Duration d) {
+    private static Duration positive(String name, Duration d, Duration max) {
       Objects.requireNonNull(d, name);
       if (d.isNegative() || d.isZero()) {
         throw new IllegalArgumentException(name + " must be positive: " + d);
       }
+      if (d.compareTo(max) > 0) {
+        throw new IllegalArgumentException(name + " must be at most " + max.toDays() + " days: " + d);
+      }
       return d;
+    }
+  }
+
+  /** Names the settings of a combination check, and skips checks that involve an unreadable variable. */
+  private static final class Combination {
+    private final Map<String, String> variables;
+    private final Set<String> failed;
+
+    Combination(Map<String, String> variables, Set<String> failed) {
+      this.variables = variables;
+      this.failed = failed;
+    }
+
+    boolean check(boolean bad, String... settings) {
+      for (String s : settings) {
+        String variable = variables.get(s);
+        if (variable != null && failed.contains(variable)) {
+          return false;
+        }
+      }
+      return bad;
+    }
+
+    String name(String setting) {
+      String variable = variables.get(setting);
+      return variable == null ? setting : variable + " (" + setting + ")";
     }
   }
 
@@ -677,6 +876,7 @@ public final class OffloadConfig {
   private static final class EnvReader {
     private final Map<String, String> env;
     private final List<String> problems = new ArrayList<>();
+    private final Set<String> failed = new HashSet<>();
 
     EnvReader(Map<String, String> env) {
       this.env = env;
@@ -691,7 +891,8 @@ public final class OffloadConfig {
         setter.accept(raw.trim());
       } catch (RuntimeException e) {
         String shown = name.equals("DATABASE_URL") ? maskPassword(raw) : raw;
-        problems.add(name + "='" + shown + "': " + e.getMessage());
+        problems.add(name + "='" + Texts.abbreviate(shown) + "': " + e.getMessage());
+        failed.add(name);
       }
     }
 
@@ -710,21 +911,22 @@ public final class OffloadConfig {
       });
     }
 
-    void whole(String name, long unit, Consumer<Long> setter) {
+    /** Reads a whole number of units, at most {@code max} once multiplied by {@code unit}. */
+    void whole(String name, long unit, long max, Consumer<Long> setter) {
       apply(name, s -> {
-        long v;
+        BigInteger v;
         try {
-          v = Long.parseLong(s);
+          v = new BigInteger(s);
         } catch (NumberFormatException e) {
           throw new IllegalArgumentException("not a whole number");
         }
-        if (v < 0) {
+        if (v.signum() < 0) {
           throw new IllegalArgumentException("must not be negative");
         }
-        if (v > Long.MAX_VALUE / unit) {
-          throw new IllegalArgumentException("too large");
+        if (v.compareTo(BigInteger.valueOf(max / unit)) > 0) {
+          throw new IllegalArgumentException("too large: at most " + max / unit);
         }
-        setter.accept(v * unit);
+        setter.accept(v.longValueExact() * unit);
       });
     }
 

@@ -1,6 +1,6 @@
 package io.payloadoffload;
 
-import io.payloadoffload.spi.PayloadRecord;
+import io.payloadoffload.spi.PayloadHeader;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -103,7 +103,7 @@ public final class OffloadContext {
 
   /**
    * The media type of the payload. When empty, {@code offloadJson} records
-   * {@code application/json} and the other methods {@value PayloadRecord#DEFAULT_CONTENT_TYPE}.
+   * {@code application/json} and the other methods {@value PayloadHeader#DEFAULT_CONTENT_TYPE}.
    *
    * @return the content type, or empty
    */

@@ -11,10 +11,19 @@ import io.payloadoffload.internal.CompressingInputStream;
 import io.payloadoffload.internal.Ids;
 import io.payloadoffload.internal.Listeners;
 import io.payloadoffload.internal.ParallelChecksum;
-import io.payloadoffload.internal.Routing;
+import io.payloadoffload.internal.PumpBody;
 import io.payloadoffload.internal.SerializedJson;
 import io.payloadoffload.internal.StoreGuard;
 import io.payloadoffload.internal.Threads;
+import io.payloadoffload.routing.PayloadFacts;
+import io.payloadoffload.routing.RoutingDecision.Rejection;
+import io.payloadoffload.routing.RoutingDecision.Route;
+import io.payloadoffload.routing.RoutingDecision;
+import io.payloadoffload.routing.RoutingPolicy;
+import io.payloadoffload.routing.TokenEstimator;
+import io.payloadoffload.routing.TransportLimit;
+import io.payloadoffload.spi.PayloadBody;
+import io.payloadoffload.spi.PayloadHeader;
 import io.payloadoffload.spi.PayloadRecord;
 import io.payloadoffload.spi.PayloadStore;
 import java.io.ByteArrayInputStream;
@@ -62,6 +71,8 @@ public final class PayloadOffloader implements AutoCloseable {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final String JSON = "application/json";
   private static final int SAMPLE_BYTES = 256 * 1024;
+  /** The largest array the JVM reliably allocates. */
+  private static final int MAX_ARRAY_BYTES = Integer.MAX_VALUE - 8;
 
   private final PayloadStore store;
   private final OffloadConfig config;
@@ -71,6 +82,9 @@ public final class PayloadOffloader implements AutoCloseable {
   private final Clock clock;
   private final Codec codec;
   private final StoreGuard guard;
+  private final RoutingPolicy policy;
+  private final TransportLimit transport;
+  private final TokenEstimator tokens;
 
   private PayloadOffloader(Builder b) {
     this.store = b.store;
@@ -79,6 +93,9 @@ public final class PayloadOffloader implements AutoCloseable {
     this.clock = b.clock;
     this.codec = Codecs.forPayloads(config.compression(), config.compressionLevel(), config.checksumEnabled());
     this.guard = new StoreGuard(config, this::circuitChanged);
+    this.policy = b.policy != null ? b.policy : config.routingPolicy();
+    this.transport = policy.transportLimit().orElse(null);
+    this.tokens = policy.tokenEstimator();
     if (b.executor == null) {
       this.ownedExecutor = Threads.daemonPool("payload-offload", DEFAULT_ASYNC_THREADS);
       this.executor = ownedExecutor;
@@ -110,7 +127,7 @@ public final class PayloadOffloader implements AutoCloseable {
   public Delivery offload(byte[] payload, OffloadContext context) {
     Objects.requireNonNull(payload, "payload");
     Objects.requireNonNull(context, "context");
-    return route(payload, context, PayloadRecord.DEFAULT_CONTENT_TYPE);
+    return route(payload, context, PayloadHeader.DEFAULT_CONTENT_TYPE);
   }
 
   /**
@@ -129,20 +146,19 @@ public final class PayloadOffloader implements AutoCloseable {
    */
   public Delivery offloadJson(Object valueOrJsonNode, OffloadContext context) {
     Objects.requireNonNull(context, "context");
-    boolean compressing = config.enabled() && config.compression() != Compression.NONE;
+    boolean available = !guard.isKnownDown();
+    boolean compressing = available && config.enabled() && config.compression() != Compression.NONE;
     try (SerializedJson json = SerializedJson.serialize(MAPPER, valueOrJsonNode,
         compressing ? codec : null, config.thresholdBytes(),
-        config.checksumEnabled() ? config.checksumAlgorithm() : null)) {
-      long size = json.size();
-      Routing.Outcome outcome = Routing.decide(config, size, true);
-      if (outcome == Routing.Outcome.TOO_LARGE) {
-        throw failed(new PayloadTooLargeException(size, config.maxPayloadBytes()));
-      }
-      if (outcome == Routing.Outcome.REFERENCE && compressing) {
+        available && config.checksumEnabled() ? config.checksumAlgorithm() : null)) {
+      byte[] framed = transport == null ? null : json.bytes();
+      PayloadFacts facts = facts(context, JSON, json.size(), framed, available);
+      RoutingDecision decision = policy.decide(facts);
+      if (decision.route() == Route.OFFLOAD && compressing) {
         String id = Ids.newId();
-        return put(id, size, compressed(json, id), json.checksum(), json::bytes, context, JSON);
+        return put(id, facts, compressed(json, id), json.checksum(), json::bytes, context, JSON);
       }
-      return route(json.bytes(), context, JSON);
+      return deliver(decision, facts, framed != null ? () -> framed : json::bytes, context, JSON);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("value of type "
           + (valueOrJsonNode == null ? "null" : valueOrJsonNode.getClass().getName())
@@ -177,18 +193,33 @@ public final class PayloadOffloader implements AutoCloseable {
   public Delivery offload(InputStream in, OffloadContext context) {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(context, "context");
-    try {
-      if (!config.enabled()) {
-        return route(in.readAllBytes(), context, PayloadRecord.DEFAULT_CONTENT_TYPE);
-      }
-      byte[] head = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, config.thresholdBytes() + 1));
-      if (head.length <= config.thresholdBytes()) {
-        return route(head, context, PayloadRecord.DEFAULT_CONTENT_TYPE);
-      }
-      return offloadStream(head, in, context);
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading the payload stream failed", e);
+    String type = PayloadHeader.DEFAULT_CONTENT_TYPE;
+    long probe = config.thresholdBytes();
+    byte[] head = readSource(in, (int) Math.min(MAX_ARRAY_BYTES, probe + 1));
+    if (head.length <= probe) {
+      return route(head, context, type);
     }
+    boolean available = !guard.isKnownDown();
+    PayloadFacts facts = facts(context, type, head.length, head, available);
+    RoutingDecision decision = policy.decide(facts);
+    if (decision.route() == Route.OFFLOAD && available) {
+      return offloadStream(head, in, context);
+    }
+    if (decision.rejection() == Rejection.TOO_LARGE) {
+      throw failed(tooLarge(facts, decision));
+    }
+    if (decision.route() == Route.REJECT) {
+      throw failed(unavailable(Ids.newId(), decision.reason(), available ? null : breakerOpen()));
+    }
+    long limit = available ? config.maxPayloadBytes() : config.maxInlineBytes();
+    byte[] all = readUpTo(head, in, limit);
+    if (all.length > limit) {
+      if (available) {
+        throw failed(new PayloadTooLargeException(all.length, limit));
+      }
+      throw failed(beyondInline(Ids.newId(), facts(context, type, all.length, all, false), breakerOpen()));
+    }
+    return route(all, context, type);
   }
 
   /**
@@ -244,10 +275,12 @@ public final class PayloadOffloader implements AutoCloseable {
   }
 
   /**
-   * Shuts down the executor if the offloader created it. Does not close the store. Idempotent.
+   * Shuts down the executor if the offloader created it, and the threads of store calls once they
+   * end. Does not close the store. Idempotent.
    */
   @Override
   public void close() {
+    guard.close();
     if (ownedExecutor != null) {
       ownedExecutor.shutdown();
     }
@@ -262,27 +295,60 @@ public final class PayloadOffloader implements AutoCloseable {
   }
 
   private Delivery route(byte[] payload, OffloadContext context, String defaultContentType) {
-    long size = payload.length;
-    switch (Routing.decide(config, size, true)) {
-      case INLINE:
-        if (LOG.isDebugEnabled()) {
-          LOG.debug("payload of {} bytes goes inline", size);
-        }
-        listener.onInline(context, size);
-        return Delivery.inline(payload);
-      case TOO_LARGE:
-        throw failed(new PayloadTooLargeException(size, config.maxPayloadBytes()));
-      default:
-        return store(payload, context, defaultContentType);
-    }
+    PayloadFacts facts = facts(context, defaultContentType, payload.length, payload, !guard.isKnownDown());
+    return deliver(policy.decide(facts), facts, () -> payload, context, defaultContentType);
   }
 
-  private Delivery store(byte[] payload, OffloadContext context, String defaultContentType) {
+  /**
+   * Does what the policy decided. While the store is known to be down, a payload the policy would
+   * store goes to {@link #fallback} before any compression or checksum work.
+   */
+  private Delivery deliver(RoutingDecision decision, PayloadFacts facts, Supplier<byte[]> bytes,
+      OffloadContext context, String defaultContentType) {
+    if (decision.rejection() == Rejection.TOO_LARGE) {
+      throw failed(tooLarge(facts, decision));
+    }
+    if (!facts.storeAvailable() && (decision.route() != Route.INLINE
+        || policy.decide(facts.withStoreAvailable(true)).route() == Route.OFFLOAD)) {
+      return fallback(Ids.newId(), facts, bytes, context, breakerOpen());
+    }
+    if (decision.route() == Route.INLINE) {
+      if (LOG.isDebugEnabled()) {
+        LOG.debug("payload of {} bytes goes inline", facts.sizeBytes());
+      }
+      listener.onInline(context, facts.sizeBytes());
+      return Delivery.inline(bytes.get());
+    }
+    if (decision.route() == Route.REJECT) {
+      throw failed(new StoreUnavailableException("The routing policy rejected a payload of "
+          + facts.sizeBytes() + " bytes: " + decision.reason() + ".", null, null));
+    }
+    return store(bytes.get(), facts, context, defaultContentType);
+  }
+
+  private PayloadFacts facts(OffloadContext context, String defaultContentType, long size, byte[] bytes,
+      boolean storeAvailable) {
+    String type = context.contentType().orElse(defaultContentType);
+    long framed = transport == null ? size : transport.framedSizeBytes(bytes, 0, (int) size);
+    return new PayloadFacts(size, Math.max(size, framed), type, context.toolName().orElse(null),
+        context.sessionId().orElse(null), context.metadata(), tokens.estimate(size, type), storeAvailable);
+  }
+
+  private static PayloadTooLargeException tooLarge(PayloadFacts facts, RoutingDecision decision) {
+    return new PayloadTooLargeException(facts.sizeBytes(), decision.limitBytes(), decision.reason());
+  }
+
+  private static StoreUnavailableException breakerOpen() {
+    return new StoreUnavailableException("The payload store's circuit breaker is open after repeated"
+        + " failures; the store is skipped until it has had time to recover.", null, null);
+  }
+
+  private Delivery store(byte[] payload, PayloadFacts facts, OffloadContext context, String defaultContentType) {
     String id = Ids.newId();
     ParallelChecksum checksum =
         config.checksumEnabled() ? ParallelChecksum.start(config.checksumAlgorithm(), payload) : null;
     byte[] compressed = compress(payload, id);
-    return put(id, payload.length, compressed, checksum == null ? null : checksum.join(), () -> payload,
+    return put(id, facts, compressed, checksum == null ? null : checksum.join(), () -> payload,
         context, defaultContentType);
   }
 
@@ -290,8 +356,9 @@ public final class PayloadOffloader implements AutoCloseable {
    * Stores a compressed payload, or its original bytes if compressing did not shrink it; falls back
    * to inline delivery if the store is unavailable. {@code original} is asked for only then.
    */
-  private Delivery put(String id, long size, byte[] compressed, String checksum, Supplier<byte[]> original,
-      OffloadContext context, String defaultContentType) {
+  private Delivery put(String id, PayloadFacts facts, byte[] compressed, String checksum,
+      Supplier<byte[]> original, OffloadContext context, String defaultContentType) {
+    long size = facts.sizeBytes();
     boolean shrank = compressed.length < size;
     byte[] stored = shrank ? compressed : original.get();
     PayloadRecord record = recordFor(id, context, defaultContentType)
@@ -302,46 +369,30 @@ public final class PayloadOffloader implements AutoCloseable {
         .build();
     long start = System.nanoTime();
     try {
-      guard.call(() -> {
-        store.put(record, new ByteArrayInputStream(stored));
+      guard.call(id, () -> {
+        store.put(PayloadBody.of(record, stored));
         return null;
-      });
+      }, () -> deleteAbandoned(id));
     } catch (RuntimeException e) {
-      return fallback(id, size, original, context, e);
+      return fallback(id, facts, original, context, e);
     }
     return offloaded(record, context, start);
   }
 
-  private Delivery offloadStream(byte[] head, InputStream rest, OffloadContext context)
-      throws IOException {
+  private Delivery offloadStream(byte[] head, InputStream rest, OffloadContext context) {
     String id = Ids.newId();
     Codec chosen = compresses(head, id) ? codec : Codec.of(Compression.NONE, 1);
     Checksummer checksummer = config.checksumEnabled() ? Checksummer.of(config.checksumAlgorithm()) : null;
     InputStream source = new SequenceInputStream(new ByteArrayInputStream(head), rest);
-    PayloadRecord.Builder base = recordFor(id, context, PayloadRecord.DEFAULT_CONTENT_TYPE)
-        .compression(chosen.compression().wireName());
+    PayloadHeader header = recordFor(id, context, PayloadHeader.DEFAULT_CONTENT_TYPE)
+        .compression(chosen.compression().wireName()).header();
     long start = System.nanoTime();
     try (CompressingInputStream pump =
         new CompressingInputStream(source, chosen, checksummer, config.maxPayloadBytes())) {
-      PayloadRecord pending = base.completedBy(() -> pump.isFinished() && !pump.isLimitExceeded()
-          ? base.completedBy(null)
-              .originalSizeBytes(pump.originalBytes())
-              .storedSizeBytes(pump.storedBytes())
-              .checksum(pump.checksum())
-              .build()
-          : null).build();
+      PumpBody body = new PumpBody(header, pump, config.maxPayloadBytes());
       try {
-        guard.runOnce(() -> {
-          try {
-            store.put(pending, pump);
-          } catch (RuntimeException e) {
-            if (pump.isLimitExceeded()) {
-              throw new PayloadTooLargeException(pump.originalBytes(), config.maxPayloadBytes());
-            }
-            throw e;
-          }
-        });
-      } catch (PayloadTooLargeException e) {
+        guard.runOnce(id, () -> store.put(body));
+      } catch (PayloadTooLargeException | PayloadSourceException e) {
         throw failed(e);
       } catch (RuntimeException e) {
         if (pump.originalBytes() > 0) {
@@ -349,19 +400,53 @@ public final class PayloadOffloader implements AutoCloseable {
               + pump.originalBytes() + " bytes were consumed, so it cannot fall back to inline delivery."
               + " Retry with a fresh stream when the store is back.", id, e));
         }
-        byte[] all = readForFallback(head, rest);
-        return fallback(id, all.length, () -> all, context, e);
+        byte[] all = readUpTo(head, rest, config.maxInlineBytes());
+        PayloadFacts read = facts(context, PayloadHeader.DEFAULT_CONTENT_TYPE, all.length, all, false);
+        if (all.length > config.maxInlineBytes()) {
+          throw failed(beyondInline(id, read, e));
+        }
+        return fallback(id, read, () -> all, context, e);
       }
-      return offloaded(pending.finalRecord(), context, start);
+      return offloaded(body.record(), context, start);
+    } catch (IOException e) {
+      throw failed(new CodecException("Compressing payload " + id + " failed: " + e.getMessage(), id, e));
     }
   }
 
-  private byte[] readForFallback(byte[] head, InputStream rest) throws IOException {
-    long room = Math.max(config.maxInlineBytes(), head.length) + 1 - head.length;
-    byte[] tail = rest.readNBytes((int) Math.min(Integer.MAX_VALUE - 8 - head.length, room));
+  /**
+   * The head followed by the rest of the stream, up to {@code limit + 1} bytes in all: one more than
+   * the limit shows that the stream holds more.
+   */
+  private byte[] readUpTo(byte[] head, InputStream rest, long limit) {
+    long room = Math.max(limit, head.length) + 1 - head.length;
+    byte[] tail = readSource(rest, (int) Math.min(MAX_ARRAY_BYTES - head.length, room));
     byte[] all = Arrays.copyOf(head, head.length + tail.length);
     System.arraycopy(tail, 0, all, head.length, tail.length);
     return all;
+  }
+
+  /** Reads up to {@code n} bytes of the caller's stream; its failure is the caller's error. */
+  private byte[] readSource(InputStream in, int n) {
+    try {
+      return in.readNBytes(n);
+    } catch (IOException | RuntimeException e) {
+      throw failed(new PayloadSourceException("Reading the payload stream failed before anything was"
+          + " stored; nothing was stored or delivered. Check the stream the payload came from.", null, e));
+    }
+  }
+
+  /**
+   * Deletes a payload that a store call stored after this offloader had already reported the call as
+   * failed: it was never delivered, so nothing will ever resolve it.
+   */
+  private void deleteAbandoned(String id) {
+    try {
+      store.delete(id);
+      LOG.debug("payload {} was stored after its offload had failed; deleted it", id);
+    } catch (RuntimeException e) {
+      LOG.debug("payload {} was stored after its offload had failed and could not be deleted; its TTL"
+          + " will remove it", id);
+    }
   }
 
   private Delivery offloaded(PayloadRecord record, OffloadContext context, long startNanos) {
@@ -373,21 +458,55 @@ public final class PayloadOffloader implements AutoCloseable {
     return Delivery.reference(envelope);
   }
 
-  private Delivery fallback(String id, long size, Supplier<byte[]> original, OffloadContext context,
+  /**
+   * Asks the policy what to do with a payload the store could not take: deliver it inline as a
+   * fallback, or reject it.
+   */
+  private Delivery fallback(String id, PayloadFacts facts, Supplier<byte[]> original, OffloadContext context,
       RuntimeException cause) {
-    if (Routing.decide(config, size, false) == Routing.Outcome.FALLBACK_INLINE) {
-      LOG.debug("store unavailable for payload of {} bytes; delivering inline ({})", size, cause.toString());
-      listener.onFallback(context, size, cause);
+    PayloadFacts down = facts.withStoreAvailable(false);
+    RoutingDecision decision = policy.decide(down);
+    if (decision.route() == Route.INLINE) {
+      LOG.debug("store unavailable for payload of {} bytes; delivering inline ({})", facts.sizeBytes(),
+          cause.getClass().getSimpleName());
+      listener.onFallback(context, facts.sizeBytes(), cause);
       return Delivery.fallback(original.get(), cause);
     }
-    String why = !config.fallbackToInline()
-        ? "inline fallback is off (FALLBACK_TO_WEBSOCKET=false)"
-        : size > config.maxInlineBytes()
-            ? "the payload (" + size + " bytes) is larger than the inline limit of "
-                + config.maxInlineBytes() + " bytes"
-            : "the payload could not be delivered inline";
-    throw failed(new StoreUnavailableException("Could not store payload " + id + " (" + cause
-        + ") and " + why + ". The payload was not delivered; retry when the store is back.", id, cause));
+    if (decision.rejection() == Rejection.TOO_LARGE) {
+      throw failed(tooLarge(down, decision));
+    }
+    String why = decision.route() == Route.REJECT ? decision.reason()
+        : "the routing policy asked to store it while the store is unavailable";
+    throw failed(unavailable(id, why, cause));
+  }
+
+  /** The store could not take a payload, and it cannot go inline either. */
+  private static StoreUnavailableException unavailable(String id, String why, RuntimeException cause) {
+    return new StoreUnavailableException("Could not store payload " + id
+        + (cause == null ? "" : " (" + summary(cause) + ")") + " and " + why
+        + ". The payload was not delivered; retry when the store is back.", id, cause);
+  }
+
+  /**
+   * A stream that holds more than the inline limit while the store is unavailable: too large if the
+   * policy says so of the bytes read so far (a lower bound of its size), else unavailable. Never
+   * delivered inline, since only part of it was read.
+   */
+  private PayloadOffloadException beyondInline(String id, PayloadFacts lowerBound, RuntimeException cause) {
+    RoutingDecision decision = policy.decide(lowerBound);
+    if (decision.rejection() == Rejection.TOO_LARGE) {
+      return tooLarge(lowerBound, decision);
+    }
+    return unavailable(id, "the stream holds more than the inline limit of " + config.maxInlineBytes()
+        + " bytes", cause);
+  }
+
+  /**
+   * A cause's class for a message of ours, and never its text: a store's message may quote a driver's,
+   * which may hold bound parameters. The cause itself is attached to the exception.
+   */
+  private static String summary(Throwable cause) {
+    return cause.getClass().getSimpleName();
   }
 
   private boolean compresses(byte[] head, String id) {
@@ -457,8 +576,26 @@ public final class PayloadOffloader implements AutoCloseable {
     private final List<OffloadListener> listeners = new ArrayList<>();
     private Executor executor;
     private Clock clock = Clock.systemUTC();
+    private RoutingPolicy policy;
 
     private Builder() {}
+
+    /**
+     * Sets the routing policy, which decides for every payload whether it goes inline, is stored, or
+     * is rejected. Default: {@link OffloadConfig#routingPolicy()} of the configuration. The
+     * configuration still sets how payloads are stored (compression, checksum, TTL, timeouts, retries,
+     * breaker), how many bytes of a stream are read before deciding
+     * ({@link OffloadConfig#thresholdBytes()} + 1), and the memory bounds of streams
+     * ({@link OffloadConfig#maxPayloadBytes()}, {@link OffloadConfig#maxInlineBytes()}).
+     *
+     * @param policy the policy
+     * @return this builder
+     * @throws NullPointerException if null
+     */
+    public Builder routingPolicy(RoutingPolicy policy) {
+      this.policy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
 
     /**
      * Sets the store. Required.

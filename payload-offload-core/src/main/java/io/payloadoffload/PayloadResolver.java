@@ -1,10 +1,14 @@
 package io.payloadoffload;
 
+import io.payloadoffload.codec.ChecksumAlgorithm;
 import io.payloadoffload.codec.Codec;
 import io.payloadoffload.codec.Compression;
 import io.payloadoffload.envelope.PayloadEnvelope;
 import io.payloadoffload.internal.ArrayDecoding;
+import io.payloadoffload.internal.Codecs;
 import io.payloadoffload.internal.Listeners;
+import io.payloadoffload.internal.StoredBytesInputStream;
+import io.payloadoffload.internal.Texts;
 import io.payloadoffload.internal.Threads;
 import io.payloadoffload.internal.VerifyingInputStream;
 import io.payloadoffload.spi.PayloadRecord;
@@ -12,6 +16,7 @@ import io.payloadoffload.spi.PayloadStore;
 import io.payloadoffload.spi.StoredPayload;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,6 +38,18 @@ import org.slf4j.LoggerFactory;
  * that it has not expired ({@link PayloadExpiredException}), decompresses with a hard cap at the
  * declared size ({@link CodecException} for a decompression bomb or corrupt data), and verifies size
  * and checksum ({@link PayloadIntegrityException}). Wrong bytes are never returned.
+ *
+ * <p>Bad store data gives only these documented exceptions. A damaged record (unknown sizes, an
+ * unknown compression, a malformed checksum, sizes that its compression cannot produce, another
+ * payload's id) is a {@link PayloadIntegrityException} before any stored byte is read; a store that
+ * returns more or fewer stored bytes than its record declares is one too. No buffer is sized from a
+ * size that has not been checked: stored bytes are collected as they arrive, and the original size
+ * is bounded by {@link Builder#maxPayloadBytes(long)} and by what the stored bytes can decode to. A
+ * store that breaks the SPI by throwing an unchecked exception other than a
+ * {@link PayloadOffloadException} (from {@code open}, {@code record}, {@code openStream} or the
+ * stream's {@code read} and {@code close}) is reported as a non-retryable {@link PayloadStoreException}
+ * whose cause is the store's exception; its message is not repeated, since a driver's message may
+ * hold stored data. An {@link UncheckedIOException} is treated as the {@link IOException} it wraps.
  *
  * <p>Thread-safe: build one per store and share it. {@link #close()} shuts down the executor only if
  * the resolver created it; it never closes the store.
@@ -79,15 +96,17 @@ public final class PayloadResolver implements AutoCloseable {
 
   /**
    * Resolves an envelope to the original bytes, verified. The stored and the original bytes are both
-   * held in memory (decompressed in one call into an array of exactly the declared size); use
-   * {@link #openStream(PayloadEnvelope, String)} for payloads too large for that.
+   * held in memory (stored bytes collected as they arrive, then decompressed into an array of the
+   * checked original size); use {@link #openStream(PayloadEnvelope, String)} for payloads too large
+   * for that.
    *
    * @param envelope the envelope received
    * @param requesterSessionId the session asking; must equal the payload's session when it has one
    * @return exactly the original bytes
    * @throws PayloadNotFoundException if no payload with this id is visible to the requester
    * @throws PayloadExpiredException if the payload's TTL has passed
-   * @throws PayloadIntegrityException if the bytes read back differ from what was stored
+   * @throws PayloadIntegrityException if the bytes read back differ from what was stored, the stored
+   *     record is damaged, or the envelope disagrees with it
    * @throws CodecException if the stored bytes cannot be decompressed or exceed the declared size
    * @throws PayloadTooLargeException if the payload is larger than this resolver accepts
    * @throws StoreUnavailableException if the store failed with a retryable error
@@ -102,18 +121,16 @@ public final class PayloadResolver implements AutoCloseable {
     if (size > MAX_ARRAY_BYTES || storedSize > MAX_ARRAY_BYTES) {
       throw failed(new PayloadTooLargeException(Math.max(size, storedSize), MAX_ARRAY_BYTES));
     }
-    byte[] stored = new byte[(int) storedSize];
-    int read;
-    boolean more;
-    try (InputStream raw = storeCall(id, p.stored::openStream)) {
-      read = raw.readNBytes(stored, 0, stored.length);
-      more = read == stored.length && raw.read() >= 0;
+    byte[] stored;
+    try (InputStream raw = openStored(p)) {
+      // readNBytes(int) allocates as bytes arrive, so a declared size the store cannot back costs
+      // nothing; the final read lets the stream check that the store has no byte more.
+      stored = raw.readNBytes((int) storedSize);
+      raw.read();
     } catch (IOException e) {
       throw failed(storeReadFailure(id, e));
-    }
-    if (read != storedSize || more) {
-      throw failed(new PayloadIntegrityException(id, storedSize + " stored bytes",
-          (more ? "more than " + storedSize : read) + " stored bytes"));
+    } catch (PayloadOffloadException e) {
+      throw failed(fromStore(id, e));
     }
     byte[] plain;
     try {
@@ -149,7 +166,7 @@ public final class PayloadResolver implements AutoCloseable {
 
   /**
    * Opens an envelope's payload as a stream of original bytes, for payloads too large to hold in
-   * memory. The envelope must agree with the stored record (size, checksum, compression), else
+   * memory. The envelope must agree with the stored record (sizes, checksum, compression), else
    * {@link PayloadIntegrityException}. The checksum is verified at the end of the stream; see
    * {@link PayloadStream}. The caller closes the stream.
    *
@@ -158,7 +175,8 @@ public final class PayloadResolver implements AutoCloseable {
    * @return the stream
    * @throws PayloadNotFoundException if no payload with this id is visible to the requester
    * @throws PayloadExpiredException if the payload's TTL has passed
-   * @throws PayloadIntegrityException if the envelope and the stored record disagree
+   * @throws PayloadIntegrityException if the stored record is damaged, or the envelope and the
+   *     stored record disagree
    * @throws PayloadTooLargeException if the payload is larger than this resolver accepts
    * @throws StoreUnavailableException if the store failed with a retryable error
    * @throws PayloadStoreException if the store failed with a permanent error
@@ -178,6 +196,7 @@ public final class PayloadResolver implements AutoCloseable {
    * @throws PayloadNotFoundException if the id is malformed or no payload with it is visible to the
    *     requester
    * @throws PayloadExpiredException if the payload's TTL has passed
+   * @throws PayloadIntegrityException if the stored record is damaged
    * @throws PayloadTooLargeException if the payload is larger than this resolver accepts
    * @throws StoreUnavailableException if the store failed with a retryable error
    * @throws PayloadStoreException if the store failed with a permanent error
@@ -194,7 +213,9 @@ public final class PayloadResolver implements AutoCloseable {
    *
    * @param envelope the envelope received
    * @param requesterSessionId the session asking
-   * @return the bytes, or a future failed with the exceptions of the synchronous method
+   * @return the bytes, or a future failed with the exceptions of the synchronous method, or with
+   *     {@link java.util.concurrent.RejectedExecutionException} if the executor refuses the task (the
+   *     resolver's own executor does after {@link #close()})
    */
   public CompletableFuture<byte[]> resolveAsync(PayloadEnvelope envelope, String requesterSessionId) {
     return async(() -> resolve(envelope, requesterSessionId));
@@ -205,7 +226,8 @@ public final class PayloadResolver implements AutoCloseable {
    *
    * @param envelopeJson the envelope's JSON text
    * @param requesterSessionId the session asking
-   * @return the bytes, or a future failed with the exceptions of the synchronous method
+   * @return the bytes, or a future failed with the exceptions of the synchronous method, or with
+   *     {@link java.util.concurrent.RejectedExecutionException} if the executor refuses the task
    */
   public CompletableFuture<byte[]> resolveAsync(String envelopeJson, String requesterSessionId) {
     return async(() -> resolve(envelopeJson, requesterSessionId));
@@ -246,30 +268,57 @@ public final class PayloadResolver implements AutoCloseable {
 
   private Located locate(String id, String requesterSessionId, PayloadEnvelope envelope) {
     long start = System.nanoTime();
-    StoredPayload stored = storeCall(id, () -> store.open(id))
+    StoredPayload stored = storeCall(id, () -> Objects.requireNonNull(store.open(id), "open() returned null"))
         .orElseThrow(() -> failed(new PayloadNotFoundException(id)));
-    PayloadRecord record = stored.record();
+    PayloadRecord record = storeCall(id, () -> Objects.requireNonNull(stored.record(), "record() returned null"));
+    if (!record.id().equals(id)) {
+      throw failed(new PayloadIntegrityException(id, "the record of " + id, "the record of " + record.id()));
+    }
     if (record.sessionId().isPresent() && !record.sessionId().get().equals(requesterSessionId)) {
       throw failed(new PayloadNotFoundException(id));
     }
     if (!clock.instant().isBefore(record.expiresAt())) {
       throw failed(new PayloadExpiredException(id, record.expiresAt()));
     }
+    Compression compression = checkRecord(record);
     if (envelope != null) {
       checkAgrees(envelope, record);
     }
     if (record.originalSizeBytes() > maxPayloadBytes) {
       throw failed(new PayloadTooLargeException(record.originalSizeBytes(), maxPayloadBytes));
     }
-    Compression compression = Compression.fromWireName(record.compression())
-        .orElseThrow(() -> failed(new CodecException("Payload " + id + " is stored with unknown compression '"
-            + record.compression() + "'; upgrade payload-offload to read it.", id, null)));
     return new Located(stored, Codec.of(compression, 1), start);
+  }
+
+  /**
+   * Checks what the store returned before anything is read or allocated on its word. A store whose
+   * records come from rows that anyone can edit may return any value its record builder accepts.
+   */
+  private Compression checkRecord(PayloadRecord record) {
+    String id = record.id();
+    long size = record.originalSizeBytes();
+    long storedSize = record.storedSizeBytes();
+    Compression compression = Compression.fromWireName(record.compression())
+        .orElseThrow(() -> failed(new PayloadIntegrityException(id, "compression zstd, gzip or none",
+            "compression '" + Texts.abbreviate(record.compression()) + "'")));
+    String checksum = record.checksum().orElse(null);
+    if (checksum != null && ChecksumAlgorithm.ofChecksum(checksum).isEmpty()) {
+      throw failed(new PayloadIntegrityException(id, "a checksum sha256:<64 hex> or crc32c:<8 hex>",
+          "checksum '" + Texts.abbreviate(checksum) + "'"));
+    }
+    if (storedSize > Codecs.maxStoredBytes(compression, size)
+        || size > Codecs.maxOriginalBytes(compression, storedSize)) {
+      throw failed(new PayloadIntegrityException(id, compression == Compression.NONE
+          ? "equal original and stored sizes for compression none"
+          : "sizes that " + compression.wireName() + " can produce",
+          "original size " + size + " and stored size " + storedSize));
+    }
+    return compression;
   }
 
   private PayloadStream open(String id, String requesterSessionId, PayloadEnvelope envelope) {
     Located p = locate(id, requesterSessionId, envelope);
-    InputStream raw = storeCall(id, p.stored::openStream);
+    InputStream raw = openStored(p);
     try {
       InputStream plain = p.codec.decompress(raw, p.record.originalSizeBytes());
       InputStream verified = new VerifyingInputStream(plain, id, p.record.originalSizeBytes(),
@@ -278,6 +327,20 @@ public final class PayloadResolver implements AutoCloseable {
     } catch (IOException e) {
       closeQuietly(raw);
       throw failed(storeReadFailure(id, e));
+    } catch (PayloadOffloadException e) {
+      closeQuietly(raw);
+      throw failed(fromStore(id, e));
+    }
+  }
+
+  /** The stored bytes, held to the record's stored size and to the SPI's error contract. */
+  private InputStream openStored(Located p) {
+    String id = p.record.id();
+    InputStream in = storeCall(id, p.stored::openStream);
+    try {
+      return new StoredBytesInputStream(in, id, p.record.storedSizeBytes());
+    } catch (PayloadStoreException e) {
+      throw failed(e);
     }
   }
 
@@ -289,9 +352,9 @@ public final class PayloadResolver implements AutoCloseable {
     if (deleteAfterRead) {
       try {
         store.delete(envelope.transactionId());
-      } catch (PayloadStoreException e) {
+      } catch (RuntimeException e) {
         LOG.warn("Could not delete payload {} after reading it; its TTL will remove it: {}",
-            envelope.transactionId(), e.getMessage());
+            envelope.transactionId(), StoredBytesInputStream.storeDefect(envelope.transactionId(), e).getMessage());
       }
     }
   }
@@ -301,6 +364,10 @@ public final class PayloadResolver implements AutoCloseable {
     if (envelope.payloadSizeBytes() != record.originalSizeBytes()) {
       throw failed(new PayloadIntegrityException(id, envelope.payloadSizeBytes() + " bytes",
           record.originalSizeBytes() + " bytes stored"));
+    }
+    if (envelope.storedSizeBytes() != record.storedSizeBytes()) {
+      throw failed(new PayloadIntegrityException(id, envelope.storedSizeBytes() + " stored bytes",
+          record.storedSizeBytes() + " stored bytes in the store's record"));
     }
     if (!envelope.compression().wireName().equals(record.compression())) {
       throw failed(new PayloadIntegrityException(id, "compression " + envelope.compression().wireName(),
@@ -315,13 +382,26 @@ public final class PayloadResolver implements AutoCloseable {
   private <T> T storeCall(String id, Supplier<T> call) {
     try {
       return call.get();
-    } catch (PayloadStoreException e) {
-      if (e.isRetryable()) {
-        throw failed(new StoreUnavailableException("The payload store is unavailable while reading payload "
-            + id + ": " + e.getMessage() + " Try again shortly.", id, e));
-      }
-      throw failed(e);
+    } catch (UncheckedIOException e) {
+      throw failed(storeReadFailure(id, e.getCause()));
+    } catch (RuntimeException e) {
+      throw failed(fromStore(id, StoredBytesInputStream.storeDefect(id, e)));
     }
+  }
+
+  /**
+   * A failure met while talking to the store: a retryable store error as unavailability, and a record
+   * the store found corrupt as the integrity error it carries.
+   */
+  private static PayloadOffloadException fromStore(String id, PayloadOffloadException e) {
+    if (e instanceof PayloadStoreException && e.getCause() instanceof PayloadIntegrityException) {
+      return (PayloadIntegrityException) e.getCause();
+    }
+    if (e instanceof PayloadStoreException && ((PayloadStoreException) e).isRetryable()) {
+      return new StoreUnavailableException("The payload store is unavailable while reading payload "
+          + id + ": " + e.getMessage() + " Try again shortly.", id, e);
+    }
+    return e;
   }
 
   private static PayloadStoreException storeReadFailure(String id, IOException e) {
@@ -332,7 +412,7 @@ public final class PayloadResolver implements AutoCloseable {
   private static void closeQuietly(InputStream in) {
     try {
       in.close();
-    } catch (IOException ignored) {
+    } catch (IOException | RuntimeException ignored) {
       // The open failed already; that failure is the one reported.
     }
   }

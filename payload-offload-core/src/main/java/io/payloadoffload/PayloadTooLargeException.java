@@ -26,6 +26,20 @@ public class PayloadTooLargeException extends PayloadOffloadException {
   }
 
   /**
+   * Creates the exception for a routing policy's rejection.
+   *
+   * @param sizeBytes the payload's size, or a lower bound of it for a stream
+   * @param limitBytes the limit it passed
+   * @param reason the policy's reason, without payload bytes
+   */
+  public PayloadTooLargeException(long sizeBytes, long limitBytes, String reason) {
+    super("Payload of " + sizeBytes + " bytes was rejected: " + reason + ". Split the payload, or route"
+        + " it differently.", null, null);
+    this.sizeBytes = sizeBytes;
+    this.limitBytes = limitBytes;
+  }
+
+  /**
    * The payload's size.
    *
    * @return bytes; for a stream, the number read when the limit was passed

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.payloadoffload.codec.Codec;
 import io.payloadoffload.codec.Compression;
 import io.payloadoffload.internal.Checksummer;
+import io.payloadoffload.spi.PayloadBody;
 import io.payloadoffload.spi.PayloadRecord;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -80,7 +81,7 @@ class BoundariesTest {
         .createdAt(now)
         .expiresAt(now.plusSeconds(60))
         .build();
-    store.put(record, new ByteArrayInputStream(compressed.toByteArray()));
+    store.put(PayloadBody.of(record, new ByteArrayInputStream(compressed.toByteArray())));
     Runtime rt = Runtime.getRuntime();
     try (PayloadResolver resolver = PayloadResolver.builder().store(store).build();
          InputStream in = resolver.openStreamById(record.id(), null)) {

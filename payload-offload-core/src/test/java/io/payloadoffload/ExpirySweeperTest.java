@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.payloadoffload.spi.PayloadBody;
 import io.payloadoffload.spi.ForwardingPayloadStore;
 import io.payloadoffload.spi.PayloadRecord;
 import java.io.ByteArrayInputStream;
@@ -46,7 +47,7 @@ class ExpirySweeperTest {
           .createdAt(expiresAt.minusSeconds(3600))
           .expiresAt(expiresAt)
           .build();
-      store.put(record, new ByteArrayInputStream(bytes));
+      store.put(PayloadBody.of(record, new ByteArrayInputStream(bytes)));
     }
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.payloadoffload.spi.PayloadBody;
 import io.payloadoffload.spi.PayloadRecord;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -46,7 +47,7 @@ class InMemoryPayloadStoreTest {
   private String put(int size) {
     byte[] bytes = new byte[size];
     String id = newId();
-    store.put(record(id, bytes).build(), new ByteArrayInputStream(bytes));
+    store.put(PayloadBody.of(record(id, bytes).build(), new ByteArrayInputStream(bytes)));
     return id;
   }
 
@@ -69,7 +70,7 @@ class InMemoryPayloadStoreTest {
     byte[] bytes = new byte[50];
     String id = newId();
 
-    assertThatThrownBy(() -> store.put(record(id, bytes).build(), new ByteArrayInputStream(bytes)))
+    assertThatThrownBy(() -> store.put(PayloadBody.of(record(id, bytes).build(), new ByteArrayInputStream(bytes))))
         .isInstanceOfSatisfying(PayloadStoreException.class, e -> {
           assertThat(e.isRetryable()).isFalse();
           assertThat(e.getPayloadId()).contains(id);
@@ -90,7 +91,7 @@ class InMemoryPayloadStoreTest {
     byte[] bytes = new byte[101];
     String id = newId();
 
-    assertThatThrownBy(() -> store.put(record(id, bytes).build(), new ByteArrayInputStream(bytes)))
+    assertThatThrownBy(() -> store.put(PayloadBody.of(record(id, bytes).build(), new ByteArrayInputStream(bytes))))
         .isInstanceOfSatisfying(PayloadStoreException.class,
             e -> assertThat(e.isRetryable()).isFalse());
 
@@ -119,8 +120,8 @@ class InMemoryPayloadStoreTest {
   void idempotentRetryDoesNotCountTwice() {
     byte[] bytes = new byte[30];
     PayloadRecord rec = record(newId(), bytes).build();
-    store.put(rec, new ByteArrayInputStream(bytes));
-    store.put(rec, new ByteArrayInputStream(bytes));
+    store.put(PayloadBody.of(rec, new ByteArrayInputStream(bytes)));
+    store.put(PayloadBody.of(rec, new ByteArrayInputStream(bytes)));
     assertThat(store.usedBytes()).isEqualTo(30);
     assertThat(store.size()).isEqualTo(1);
   }
@@ -130,12 +131,12 @@ class InMemoryPayloadStoreTest {
     String id = newId();
     byte[] bytes = {1, 2, 3};
     byte[] other = {1, 2, 4};
-    store.put(record(id, bytes).checksum(null).build(), new ByteArrayInputStream(bytes));
+    store.put(PayloadBody.of(record(id, bytes).checksum(null).build(), new ByteArrayInputStream(bytes)));
 
-    assertThatCode(() -> store.put(record(id, bytes).checksum(null).build(),
-        new ByteArrayInputStream(bytes))).doesNotThrowAnyException();
-    assertThatThrownBy(() -> store.put(record(id, other).checksum(null).build(),
-        new ByteArrayInputStream(other)))
+    assertThatCode(() -> store.put(PayloadBody.of(record(id, bytes).checksum(null).build(),
+        new ByteArrayInputStream(bytes)))).doesNotThrowAnyException();
+    assertThatThrownBy(() -> store.put(PayloadBody.of(record(id, other).checksum(null).build(),
+        new ByteArrayInputStream(other))))
         .isInstanceOfSatisfying(PayloadStoreException.class,
             e -> assertThat(e.isRetryable()).isFalse());
   }
@@ -145,23 +146,11 @@ class InMemoryPayloadStoreTest {
     byte[] bytes = new byte[10];
     PayloadRecord rec = record(newId(), bytes).storedSizeBytes(11).build();
 
-    assertThatThrownBy(() -> store.put(rec, new ByteArrayInputStream(bytes)))
+    assertThatThrownBy(() -> store.put(PayloadBody.of(rec, new ByteArrayInputStream(bytes))))
         .isInstanceOfSatisfying(PayloadStoreException.class,
             e -> assertThat(e.isRetryable()).isFalse())
         .hasMessageContaining("declares 11 stored bytes but the stream held 10");
     assertThat(store.open(rec.id())).isEmpty();
-  }
-
-  @Test
-  void recordThatNeverCompletesIsRejected() {
-    byte[] bytes = new byte[10];
-    PayloadRecord rec = record(newId(), bytes).storedSizeBytes(-1).completedBy(() -> null).build();
-
-    assertThatThrownBy(() -> store.put(rec, new ByteArrayInputStream(bytes)))
-        .isInstanceOfSatisfying(PayloadStoreException.class,
-            e -> assertThat(e.isRetryable()).isFalse())
-        .hasCauseInstanceOf(IllegalStateException.class);
-    assertThat(store.size()).isZero();
   }
 
   @Test
@@ -175,7 +164,7 @@ class InMemoryPayloadStoreTest {
       }
     };
 
-    assertThatThrownBy(() -> store.put(rec, failing))
+    assertThatThrownBy(() -> store.put(PayloadBody.of(rec, failing)))
         .isInstanceOf(PayloadStoreException.class)
         .hasMessageContaining(rec.id())
         .hasCauseInstanceOf(IOException.class);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.payloadoffload.codec.ChecksumAlgorithm;
 import io.payloadoffload.codec.Compression;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -217,7 +218,12 @@ class OffloadConfigTest {
         bad("retryMaxDelay", b -> b.retryBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1))),
         bad("databaseUrl", b -> b.databaseUrl("localhost:5432")),
         bad("databaseUrl", b -> b.databaseUrl("")),
-        bad("compressionLevel", b -> b.compression(Compression.GZIP).compressionLevel(10).build()));
+        bad("retryMaxDelay", b -> b.retryBackoff(Duration.ofMillis(100), Duration.ofMillis(100))),
+        bad("retryMaxDelay", b -> b.retryBackoff(Duration.ofMillis(100), ChronoUnit.FOREVER.getDuration())),
+        bad("ttl", b -> b.ttl(ChronoUnit.FOREVER.getDuration())),
+        bad("ttl", b -> b.ttl(OffloadConfig.MAX_TTL.plusNanos(1))),
+        bad("openDuration", b -> b.openDuration(OffloadConfig.MAX_POLICY_DURATION.plusNanos(1))),
+        bad("storeTimeout", b -> b.storeTimeout(ChronoUnit.MILLENNIA.getDuration())));
   }
 
   private static Arguments bad(String argument, Function<OffloadConfig.Builder, Object> call) {
@@ -258,7 +264,7 @@ class OffloadConfigTest {
         .compressionLevel(22)
         .failureThreshold(1)
         .maxRetries(10)
-        .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(1))
+        .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(2))
         .databaseUrl("jdbc:postgresql:app")
         .build();
     assertThat(c.compressionLevel()).isEqualTo(22);
@@ -284,5 +290,111 @@ class OffloadConfigTest {
     assertThat(copy.retryMaxDelay()).isEqualTo(Duration.ofMillis(50));
     assertThat(copy.checksumAlgorithm()).isEqualTo(ChecksumAlgorithm.CRC32C);
     assertThat(copy.databaseUrl()).contains("postgres://a:b@h/db");
+  }
+
+  @Test
+  void aGzipLevelAboveNineIsAConfigurationErrorNamingTheLevel() {
+    assertThatThrownBy(() -> OffloadConfig.builder().compression(Compression.GZIP).compressionLevel(10).build())
+        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.getProblems()).singleElement()
+            .asString().contains("compressionLevel 10").contains("gzip (1 to 9)"));
+  }
+
+  @Test
+  void equalRetryDelaysAreRejectedAndTheSmallestValidPairBuildsAnOffloader() {
+    assertThatThrownBy(() -> OffloadConfig.builder().retryBackoff(Duration.ofMillis(100), Duration.ofMillis(100)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("retryMaxDelay PT0.1S")
+        .hasMessageContaining("longer than retryDelay PT0.1S");
+    OffloadConfig c = OffloadConfig.builder().retryBackoff(Duration.ofMillis(100), Duration.ofMillis(100).plusNanos(1))
+        .build();
+    try (PayloadOffloader o = PayloadOffloader.builder().config(c).store(new InMemoryPayloadStore()).build()) {
+      assertThat(o.offload(new byte[10], OffloadContext.of("s", "t")).isInline()).isTrue();
+    }
+  }
+
+  @Test
+  void theLongestTtlOffloadsAndLongerIsRejected() {
+    assertThatThrownBy(() -> OffloadConfig.builder().ttl(ChronoUnit.FOREVER.getDuration()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ttl must be at most 36525 days");
+    OffloadConfig c = OffloadConfig.builder().ttl(OffloadConfig.MAX_TTL).thresholdBytes(0).build();
+    try (PayloadOffloader o = PayloadOffloader.builder().config(c).store(new InMemoryPayloadStore()).build()) {
+      assertThat(o.offload(new byte[10], OffloadContext.of("s", "t")).envelope().expiresAt())
+          .isAfter(java.time.Instant.now().plus(Duration.ofDays(36_000)));
+    }
+    assertThatThrownBy(() -> OffloadConfig.fromEnvironment(Map.of("MESSAGE_BUS_TTL_HOURS", "1000000")))
+        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.getProblems()).singleElement()
+            .asString().startsWith("MESSAGE_BUS_TTL_HOURS='1000000': ttl must be at most 36525 days"));
+  }
+
+  @Test
+  void aThresholdOrInlineLimitAboveTheMaximumIsAConfigurationErrorListingBoth() {
+    assertThatThrownBy(() -> OffloadConfig.builder().maxPayloadBytes(1000).thresholdBytes(1001).maxInlineBytes(1002)
+        .compression(Compression.GZIP).compressionLevel(12).build())
+        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.getProblems()).satisfiesExactly(
+            p -> assertThat(p).startsWith("thresholdBytes 1001 is larger than maxPayloadBytes 1000"),
+            p -> assertThat(p).startsWith("maxInlineBytes 1002 is larger than maxPayloadBytes 1000"),
+            p -> assertThat(p).contains("compressionLevel 12")));
+    assertThat(OffloadConfig.builder().maxPayloadBytes(1000).thresholdBytes(1000).maxInlineBytes(1000).build()
+        .thresholdBytes()).isEqualTo(1000);
+  }
+
+  @Test
+  void bothCombinationsAreReportedFromTheEnvironmentNamingTheVariables() {
+    Map<String, String> env = Map.of("MESSAGE_BUS_THRESHOLD_BYTES", "209715200", "MESSAGE_BUS_MAX_INLINE_MB", "200",
+        "MESSAGE_BUS_TTL_HOURS", "abc");
+    assertThatThrownBy(() -> OffloadConfig.fromEnvironment(env))
+        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.getProblems()).satisfiesExactly(
+            p -> assertThat(p).startsWith("MESSAGE_BUS_TTL_HOURS='abc'"),
+            p -> assertThat(p).startsWith("MESSAGE_BUS_THRESHOLD_BYTES (thresholdBytes) 209715200 is larger than "
+                + "MESSAGE_BUS_MAX_PAYLOAD_MB (maxPayloadBytes) 104857600"),
+            p -> assertThat(p).startsWith("MESSAGE_BUS_MAX_INLINE_MB (maxInlineBytes) 209715200 is larger than "
+                + "MESSAGE_BUS_MAX_PAYLOAD_MB (maxPayloadBytes) 104857600")));
+  }
+
+  @Test
+  void aCombinationWithAnUnreadableVariableIsNotBlamedOnTheDefault() {
+    assertThatThrownBy(() -> OffloadConfig.fromEnvironment(
+        Map.of("MESSAGE_BUS_THRESHOLD_BYTES", "209715200", "MESSAGE_BUS_MAX_PAYLOAD_MB", "lots")))
+        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.getProblems()).singleElement()
+            .asString().startsWith("MESSAGE_BUS_MAX_PAYLOAD_MB='lots'"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"99999999999999999999", "9223372036854775807", "8796093022208"})
+  void aWholeNumberBeyondTheRangeIsTooLargeNotMalformed(String value) {
+    assertThatThrownBy(() -> OffloadConfig.fromEnvironment(Map.of("MESSAGE_BUS_MAX_PAYLOAD_MB", value)))
+        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.getProblems()).singleElement()
+            .asString().isEqualTo("MESSAGE_BUS_MAX_PAYLOAD_MB='" + value + "': too large: at most 8796093022207"));
+  }
+
+  @Test
+  void aCircuitBreakerThresholdBeyondIntIsTooLarge() {
+    assertThatThrownBy(() -> OffloadConfig.fromEnvironment(Map.of("CIRCUIT_BREAKER_THRESHOLD", "3000000000")))
+        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.getProblems()).singleElement()
+            .asString().isEqualTo("CIRCUIT_BREAKER_THRESHOLD='3000000000': too large: at most 2147483647"));
+  }
+
+  @Test
+  void aHugeBadValueIsQuotedShortAndAHugeDatabaseUrlStaysMasked() {
+    String huge = "9".repeat(50_000) + "x".repeat(50_000);
+    String url = "postgres://app:s3cret@" + "h".repeat(100_000) + "/db x";
+    assertThatThrownBy(() -> OffloadConfig.fromEnvironment(Map.of("MESSAGE_BUS_TTL_HOURS", huge, "DATABASE_URL", url)))
+        .isInstanceOfSatisfying(ConfigurationException.class, e -> {
+          assertThat(e.getProblems()).hasSize(2).allSatisfy(p -> assertThat(p).hasSizeLessThan(500));
+          assertThat(e.getProblems()).anySatisfy(p -> assertThat(p)
+              .startsWith("MESSAGE_BUS_TTL_HOURS='" + "9".repeat(100) + "… (100000 characters)': not a number"));
+          assertThat(e.getMessage()).doesNotContain("s3cret").contains("postgres://app:****@hhh");
+        });
+  }
+
+  @Test
+  void anUnsetInlineLimitFollowsASmallerMaximumAndASetOneMustFitIt() {
+    OffloadConfig c = OffloadConfig.builder().thresholdBytes(100).maxPayloadBytes(10_000).build();
+    assertThat(c.maxInlineBytes()).isEqualTo(10_000);
+    assertThat(c.toBuilder().maxPayloadBytes(5_000).build().maxInlineBytes()).isEqualTo(5_000);
+    assertThat(c.toBuilder().maxPayloadBytes(OffloadConfig.DEFAULT_MAX_PAYLOAD_BYTES).build().maxInlineBytes())
+        .isEqualTo(OffloadConfig.DEFAULT_MAX_INLINE_BYTES);
+    assertThat(OffloadConfig.fromEnvironment(Map.of("MESSAGE_BUS_MAX_PAYLOAD_MB", "10")).maxInlineBytes())
+        .isEqualTo(10 * 1_048_576L);
+    assertThatThrownBy(() -> c.toBuilder().maxInlineBytes(10_001).build()).isInstanceOf(ConfigurationException.class);
   }
 }

@@ -167,24 +167,42 @@ class OffloaderTest {
   }
 
   @Test
-  void streamThatFailsMidwayIsATypedErrorAndLeavesNothing() {
-    InputStream failing = new InputStream() {
+  void aCallersStreamThatBreaksMidwayIsTheCallersTypedErrorLeavesNothingAndNeverOpensTheBreaker() {
+    try (PayloadOffloader o = PayloadOffloader.builder().store(store)
+        .config(OffloadConfig.builder().thresholdBytes(1000).failureThreshold(1).build()).build()) {
+      for (int i = 0; i < 3; i++) {
+        assertThatThrownBy(() -> o.offload(breakingAfter(100_000), OffloadContext.empty()))
+            .isInstanceOf(PayloadSourceException.class).hasMessageContaining("not stored")
+            .hasRootCauseMessage("source broke");
+      }
+      assertThat(store.size()).isZero();
+      assertThat(o.circuitState()).isEqualTo(CircuitState.CLOSED);
+    }
+  }
+
+  @Test
+  void aCallersStreamThatBreaksBeforeTheThresholdIsTheCallersTypedError() {
+    try (PayloadOffloader o = PayloadOffloader.builder().store(store)
+        .config(OffloadConfig.builder().thresholdBytes(1000).failureThreshold(1).build()).build()) {
+      assertThatThrownBy(() -> o.offload(breakingAfter(10), OffloadContext.empty()))
+          .isInstanceOf(PayloadSourceException.class).hasRootCauseMessage("source broke");
+      assertThat(store.size()).isZero();
+      assertThat(o.circuitState()).isEqualTo(CircuitState.CLOSED);
+    }
+  }
+
+  private static InputStream breakingAfter(int bytes) {
+    return new InputStream() {
       private int n;
 
       @Override
       public int read() throws IOException {
-        if (n++ > 100_000) {
+        if (n++ > bytes) {
           throw new IOException("source broke");
         }
         return 'a';
       }
     };
-    try (PayloadOffloader o = PayloadOffloader.builder().store(store)
-        .config(OffloadConfig.builder().thresholdBytes(1000).build()).build()) {
-      assertThatThrownBy(() -> o.offload(failing, OffloadContext.empty()))
-          .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("cannot fall back");
-      assertThat(store.size()).isZero();
-    }
   }
 
   @Test

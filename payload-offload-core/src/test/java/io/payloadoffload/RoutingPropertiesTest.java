@@ -1,111 +1,117 @@
 package io.payloadoffload;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.payloadoffload.codec.Compression;
+import io.payloadoffload.routing.PayloadFacts;
+import io.payloadoffload.routing.RoutingDecision.Route;
+import io.payloadoffload.routing.RoutingPolicy;
+import io.payloadoffload.routing.TransportLimit;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
 /**
- * The routing rules, checked through a real {@link PayloadOffloader} against an oracle written out
- * from the rules, across arbitrary sizes, limits, switches and store states.
+ * Invariants of the standard routing policy, {@link OffloadConfig#routingPolicy()}, over arbitrary
+ * configurations, and of a real {@link PayloadOffloader} that follows it.
  */
 class RoutingPropertiesTest {
 
   enum StoreState { HEALTHY, FAILING, BREAKER_OPEN }
 
-  enum Expected { INLINE, REFERENCE, FALLBACK_INLINE, TOO_LARGE, UNAVAILABLE }
-
-  static Expected oracle(int size, int threshold, int maxPayload, int maxInline, boolean enabled,
-      boolean fallback, StoreState state) {
-    if (!enabled) {
-      return Expected.INLINE;
-    }
-    if (size <= threshold) {
-      return Expected.INLINE;
-    }
-    if (size > maxPayload) {
-      return Expected.TOO_LARGE;
-    }
-    if (state == StoreState.HEALTHY) {
-      return Expected.REFERENCE;
-    }
-    return fallback && size <= maxInline ? Expected.FALLBACK_INLINE : Expected.UNAVAILABLE;
+  @Provide
+  Arbitrary<OffloadConfig> configs() {
+    Arbitrary<Integer> sizes = Arbitraries.integers().between(0, 12_000).edgeCases(c -> c.add(0, 1));
+    return Combinators.combine(sizes, sizes, sizes, Arbitraries.of(true, false), Arbitraries.of(true, false),
+        Arbitraries.of(0, 5_120, 6_000, 9_000), Arbitraries.of(0, 1, 500, 2_000))
+        .as((threshold, maxPayload, maxInline, enabled, fallback, transport, tokens) -> {
+          int max = Math.max(1, Math.max(threshold, Math.max(maxPayload, maxInline)));
+          OffloadConfig.Builder b = OffloadConfig.builder().enabled(enabled).thresholdBytes(threshold)
+              .maxPayloadBytes(max).maxInlineBytes(maxInline).fallbackToInline(fallback).failureThreshold(1)
+              .maxRetries(0).openDuration(Duration.ofHours(1)).compression(Compression.NONE);
+          if (transport > 0) {
+            b.transportLimitBytes(transport);
+          }
+          if (tokens > 0) {
+            b.tokenBudget(tokens);
+          }
+          return b.build();
+        });
   }
 
-  @Provide
-  Arbitrary<Integer> sizes() {
-    return Arbitraries.integers().between(0, 5000).edgeCases(c -> c.add(0, 1, 5000));
+  private static PayloadFacts facts(long size, long framedExtra, long tokens, boolean up) {
+    return new PayloadFacts(size, size + framedExtra, "application/json", null, null, Map.of(), tokens, up);
+  }
+
+  @Property(tries = 500)
+  void theStandardPolicyIsMonotonicInSize(@ForAll("configs") OffloadConfig config,
+      @ForAll @IntRange(max = 20_000) int a, @ForAll @IntRange(max = 20_000) int b,
+      @ForAll @IntRange(max = 5_000) int framedExtra, @ForAll @IntRange(max = 5_000) int tokens,
+      @ForAll boolean up) {
+    RoutingPolicy policy = config.routingPolicy();
+    Route small = policy.decide(facts(Math.min(a, b), framedExtra, tokens, up)).route();
+    Route large = policy.decide(facts(Math.max(a, b), framedExtra, tokens, up)).route();
+    assertThat(large).isGreaterThanOrEqualTo(small);
+  }
+
+  @Property(tries = 500)
+  void theSameFactsGiveTheSameDecisionAndADownStoreNeverAReference(@ForAll("configs") OffloadConfig config,
+      @ForAll @IntRange(max = 20_000) int size, @ForAll @IntRange(max = 5_000) int framedExtra,
+      @ForAll @IntRange(max = 5_000) int tokens, @ForAll boolean up) {
+    RoutingPolicy policy = config.routingPolicy();
+    PayloadFacts f = facts(size, framedExtra, tokens, up);
+    assertThat(policy.decide(facts(size, framedExtra, tokens, up))).isEqualTo(policy.decide(f));
+    assertThat(policy.decide(f.withStoreAvailable(false)).route()).isNotEqualTo(Route.OFFLOAD);
   }
 
   @Property(tries = 300)
-  void routingOutcomeIsExactlyTheRules(
-      @ForAll("sizes") int size,
-      @ForAll("sizes") int threshold,
-      @ForAll @IntRange(min = 1, max = 5000) int maxPayload,
-      @ForAll("sizes") int maxInline,
-      @ForAll boolean enabled,
-      @ForAll boolean fallback,
-      @ForAll StoreState state) {
-    OffloadConfig config = OffloadConfig.builder()
-        .enabled(enabled).thresholdBytes(threshold).maxPayloadBytes(maxPayload).maxInlineBytes(maxInline)
-        .fallbackToInline(fallback).failureThreshold(1).maxRetries(0)
-        .openDuration(Duration.ofHours(1)).compression(Compression.NONE).build();
+  void theOffloaderKeepsTheLimitsAndSparesTheStore(@ForAll("configs") OffloadConfig config,
+      @ForAll @IntRange(max = 14_000) int size, @ForAll boolean escaped, @ForAll StoreState state) {
     TestStores.Switchable store = new TestStores.Switchable(new InMemoryPayloadStore(), true);
     try (PayloadOffloader offloader = PayloadOffloader.builder().store(store).config(config)
         .executor(Runnable::run).build()) {
-      if (state == StoreState.BREAKER_OPEN) {
-        store.down.set(true);
-        openBreaker(offloader, config);
-        store.down.set(false);
-      } else if (state == StoreState.FAILING) {
-        store.down.set(true);
-      }
       byte[] payload = new byte[size];
-      Arrays.fill(payload, (byte) 'x');
-      int putsBefore = store.puts.get();
-      Expected expected = oracle(size, threshold, maxPayload, maxInline, enabled, fallback, state);
-      switch (expected) {
-        case TOO_LARGE:
-          assertThatThrownBy(() -> offloader.offload(payload, OffloadContext.empty()))
-              .isInstanceOf(PayloadTooLargeException.class);
-          assertThat(store.puts.get()).as("no I/O before rejecting").isEqualTo(putsBefore);
-          break;
-        case UNAVAILABLE:
-          assertThatThrownBy(() -> offloader.offload(payload, OffloadContext.empty()))
-              .isInstanceOf(StoreUnavailableException.class);
-          break;
-        default:
-          Delivery d = offloader.offload(payload, OffloadContext.empty());
-          assertThat(d.mode().name()).isEqualTo(expected.name());
-          if (d.isInline()) {
-            assertThat(d.inlineBytes()).isEqualTo(payload);
-          } else {
-            assertThat(d.envelope().payloadSizeBytes()).isEqualTo(size);
-          }
-      }
+      Arrays.fill(payload, escaped ? (byte) '\n' : (byte) 'x');
+      store.down.set(state != StoreState.HEALTHY);
       if (state == StoreState.BREAKER_OPEN) {
-        assertThat(store.puts.get()).as("an open breaker keeps calls from the store").isEqualTo(putsBefore);
+        try {
+          offloader.offload(payload, OffloadContext.empty());
+        } catch (PayloadOffloadException e) {
+          // opening the breaker
+        }
+        Assume.that(offloader.circuitState() == CircuitState.OPEN);
+      }
+      int puts = store.puts.get();
+      Delivery d;
+      try {
+        d = offloader.offload(payload, OffloadContext.empty());
+      } catch (PayloadTooLargeException e) {
+        assertThat(store.puts.get()).as("no store call for a rejected payload").isEqualTo(puts);
+        return;
+      } catch (StoreUnavailableException e) {
+        assertThat(state).as("unavailable only when the store is").isNotEqualTo(StoreState.HEALTHY);
+        return;
+      } finally {
+        if (state == StoreState.BREAKER_OPEN) {
+          assertThat(store.puts.get()).as("no store call while the breaker is open").isEqualTo(puts);
+        }
+      }
+      if (d.isInline()) {
+        assertThat(d.inlineBytes()).isEqualTo(payload);
+        config.transportLimitBytes().ifPresent(limit -> assertThat(TransportLimit.jsonRpc(limit)
+            .framedSizeBytes(payload)).as("an inline message fits the transport").isLessThanOrEqualTo(limit));
+      } else {
+        assertThat(state).as("a reference only from a working store").isEqualTo(StoreState.HEALTHY);
+        assertThat(d.envelope().payloadSizeBytes()).isLessThanOrEqualTo(config.maxPayloadBytes());
       }
     }
-  }
-
-  private static void openBreaker(PayloadOffloader offloader, OffloadConfig config) {
-    if (!config.enabled() || config.thresholdBytes() >= config.maxPayloadBytes()) {
-      return; // no payload reaches the store under these limits, so the breaker cannot matter
-    }
-    try {
-      offloader.offload(new byte[Math.toIntExact(config.thresholdBytes() + 1)], OffloadContext.empty());
-    } catch (StoreUnavailableException expected) {
-      // Without inline room the opening call is rejected; it still counts as a breaker failure.
-    }
-    assertThat(offloader.circuitState()).isEqualTo(CircuitState.OPEN);
   }
 }

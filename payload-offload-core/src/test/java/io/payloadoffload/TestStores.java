@@ -1,6 +1,7 @@
 package io.payloadoffload;
 
 import io.payloadoffload.spi.ForwardingPayloadStore;
+import io.payloadoffload.spi.PayloadBody;
 import io.payloadoffload.spi.PayloadRecord;
 import io.payloadoffload.spi.PayloadStore;
 import io.payloadoffload.spi.StoredPayload;
@@ -36,10 +37,10 @@ final class TestStores {
     }
 
     @Override
-    public void put(PayloadRecord record, InputStream storedBytes) {
+    public void put(PayloadBody body) {
       puts.incrementAndGet();
-      check(record.id());
-      super.put(record, storedBytes);
+      check(body.header().id());
+      super.put(body);
     }
 
     @Override
@@ -59,6 +60,16 @@ final class TestStores {
       check(null);
       return super.deleteExpired(now, batchSize);
     }
+  }
+
+  /** Returns records changed by a function, as an edited or damaged database row would. */
+  static PayloadStore rewriting(PayloadStore delegate, UnaryOperator<PayloadRecord.Builder> change) {
+    return new ForwardingPayloadStore(delegate) {
+      @Override
+      public Optional<StoredPayload> open(String id) {
+        return super.open(id).map(p -> StoredPayload.of(change.apply(p.record().toBuilder()).build(), p::openStream));
+      }
+    };
   }
 
   /** Returns stored bytes changed by a function, as a damaged disk or a tampering party would. */

@@ -6,6 +6,7 @@ import io.payloadoffload.Delivery;
 import io.payloadoffload.OffloadContext;
 import io.payloadoffload.PayloadOffloader;
 import io.payloadoffload.PayloadStoreException;
+import io.payloadoffload.spi.PayloadBody;
 import io.payloadoffload.spi.PayloadRecord;
 import io.payloadoffload.spi.PayloadStore;
 import io.payloadoffload.spi.StoredPayload;
@@ -99,7 +100,7 @@ public class InlineBenchmark {
   /** A store for payloads that must never reach one. */
   private static final class RefusingStore implements PayloadStore {
     @Override
-    public void put(PayloadRecord record, InputStream storedBytes) {
+    public void put(PayloadBody body) {
       throw refused();
     }
 

@@ -1,6 +1,8 @@
 package io.payloadoffload.envelope;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,12 +10,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.payloadoffload.EnvelopeFormatException;
 import io.payloadoffload.codec.ChecksumAlgorithm;
 import io.payloadoffload.codec.Compression;
+import io.payloadoffload.internal.Texts;
+import io.payloadoffload.spi.PayloadHeader;
 import io.payloadoffload.spi.PayloadRecord;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The small JSON reference sent in place of an offloaded payload (envelope version 1).
@@ -24,13 +27,27 @@ import java.util.regex.Pattern;
  * working. {@code docs/envelope.md} specifies it for other languages.
  *
  * <p>Instances are immutable and thread-safe. {@link #parse(String)} ignores unknown fields and
- * throws only {@link EnvelopeFormatException}, whatever the input.
+ * throws only {@link EnvelopeFormatException}, whatever the input. Text longer than
+ * {@link #MAX_ENVELOPE_CHARS} is rejected before any JSON is read, so a huge or deeply nested
+ * message costs no more memory than its own text.
  */
 public final class PayloadEnvelope {
   /** The envelope version this library writes and reads: {@value}. */
   public static final int VERSION = 1;
-  /** Prefix of every transaction id: {@value}. */
-  public static final String ID_PREFIX = "txn_";
+  /** Prefix of every transaction id: {@value}; the same as {@link PayloadHeader#ID_PREFIX}. */
+  public static final String ID_PREFIX = PayloadHeader.ID_PREFIX;
+  /**
+   * The longest envelope text read: {@value} characters (64 Ki). Envelopes written by this library
+   * are about 500 characters; the limit leaves room for long session ids, tool names, content types
+   * and fields added by later minor versions, while the tree built from the longest accepted text
+   * stays at a few MiB whatever its shape.
+   */
+  public static final int MAX_ENVELOPE_CHARS = 64 * 1024;
+  /**
+   * The deepest nesting of arrays and objects read: {@value}. The envelope itself is flat; this
+   * leaves room for structured values in unknown fields.
+   */
+  public static final int MAX_NESTING_DEPTH = 32;
 
   static final String F_ID = "message_bus_transaction_id";
   static final String F_SIZE = "payload_size_bytes";
@@ -45,9 +62,15 @@ public final class PayloadEnvelope {
   static final String F_CREATED = "created_at";
   static final String F_EXPIRES = "expires_at";
 
-  private static final Pattern ID = Pattern.compile("txn_[0-9a-f]{32}");
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder()
+          .maxDocumentLength(MAX_ENVELOPE_CHARS)
+          .maxNestingDepth(MAX_NESTING_DEPTH)
+          .maxStringLength(MAX_ENVELOPE_CHARS)
+          .maxNameLength(MAX_ENVELOPE_CHARS)
+          .build())
+      .build())
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private final String transactionId;
   private final long payloadSizeBytes;
@@ -77,16 +100,17 @@ public final class PayloadEnvelope {
    * Whether a string is a well-formed transaction id.
    *
    * @param id the text to check; may be {@code null}
-   * @return {@code true} for {@code txn_} followed by exactly 32 lowercase hex digits
+   * @return {@code true} for {@code txn_} followed by exactly 32 lowercase hex digits; the same as
+   *     {@link PayloadHeader#isValidId(String)}
    */
   public static boolean isValidId(String id) {
-    return id != null && ID.matcher(id).matches();
+    return PayloadHeader.isValidId(id);
   }
 
   /**
    * A new builder.
    *
-   * @return a builder with content type {@value PayloadRecord#DEFAULT_CONTENT_TYPE} and no checksum
+   * @return a builder with content type {@value PayloadHeader#DEFAULT_CONTENT_TYPE} and no checksum
    */
   public static Builder builder() {
     return new Builder();
@@ -95,15 +119,12 @@ public final class PayloadEnvelope {
   /**
    * The envelope describing a stored payload.
    *
-   * @param record a complete record (see {@link PayloadRecord#finalRecord()})
+   * @param record the record
    * @return the envelope
-   * @throws IllegalArgumentException if the record's sizes are unknown or its compression is unknown
+   * @throws IllegalArgumentException if the record's compression is unknown
    */
   public static PayloadEnvelope of(PayloadRecord record) {
     Objects.requireNonNull(record, "record");
-    if (!record.isComplete()) {
-      throw new IllegalArgumentException("record " + record.id() + " is not complete");
-    }
     return builder()
         .transactionId(record.id())
         .payloadSizeBytes(record.originalSizeBytes())
@@ -122,14 +143,20 @@ public final class PayloadEnvelope {
   /**
    * Parses an envelope from JSON text.
    *
-   * @param json the text
+   * @param json the text, at most {@link #MAX_ENVELOPE_CHARS} characters
    * @return the envelope
-   * @throws EnvelopeFormatException if the text is not JSON, not an object, or not a valid version-1
+   * @throws EnvelopeFormatException if the text is longer than {@link #MAX_ENVELOPE_CHARS}, nests
+   *     deeper than {@link #MAX_NESTING_DEPTH}, is not JSON, not an object, or not a valid version-1
    *     envelope; never any other exception
    */
   public static PayloadEnvelope parse(String json) {
     if (json == null) {
       throw new EnvelopeFormatException("envelope text is null", null);
+    }
+    if (json.length() > MAX_ENVELOPE_CHARS) {
+      throw new EnvelopeFormatException("envelope text is " + json.length() + " characters, more than "
+          + "the limit of " + MAX_ENVELOPE_CHARS + "; an envelope is a few hundred characters, so this "
+          + "is not one", null);
     }
     JsonNode node;
     try {
@@ -143,7 +170,9 @@ public final class PayloadEnvelope {
   }
 
   /**
-   * Parses an envelope from a Jackson tree. Unknown fields are ignored.
+   * Parses an envelope from a Jackson tree. Unknown fields are ignored. The tree already exists, and
+   * parsing it looks up only the known fields, so no size limit applies here: a caller that builds
+   * trees from untrusted text limits that text itself, as {@link #parse(String)} does.
    *
    * @param node the JSON object
    * @return the envelope
@@ -159,7 +188,7 @@ public final class PayloadEnvelope {
       throw new EnvelopeFormatException(F_VERSION + " is missing; this reader supports version " + VERSION, null);
     }
     if (!version.isIntegralNumber() || !version.canConvertToInt() || version.intValue() != VERSION) {
-      throw new EnvelopeFormatException("unsupported " + F_VERSION + " " + abbreviate(version.toString())
+      throw new EnvelopeFormatException("unsupported " + F_VERSION + " " + Texts.abbreviate(version.toString())
           + "; this reader supports version " + VERSION + ". Upgrade payload-offload.", null);
     }
     JsonNode retrieval = node.get(F_RETRIEVAL);
@@ -174,7 +203,7 @@ public final class PayloadEnvelope {
     Compression compression = Compression.fromWireName(compressionName)
         .filter(c -> c.wireName().equals(compressionName))
         .orElseThrow(() -> new EnvelopeFormatException("unknown " + F_COMPRESSION + " '"
-            + abbreviate(compressionName) + "'; expected zstd, gzip or none", null));
+            + Texts.abbreviate(compressionName) + "'; expected zstd, gzip or none", null));
     String checksum = optionalText(node, F_CHECKSUM);
     if (checksum != null && ChecksumAlgorithm.ofChecksum(checksum).isEmpty()) {
       throw new EnvelopeFormatException(F_CHECKSUM + " must be sha256:<64 hex> or crc32c:<8 hex>", null);
@@ -193,7 +222,7 @@ public final class PayloadEnvelope {
         .storedSizeBytes(size(node, F_STORED_SIZE))
         .compression(compression)
         .checksum(checksum)
-        .contentType(contentType == null ? PayloadRecord.DEFAULT_CONTENT_TYPE : contentType)
+        .contentType(contentType == null ? PayloadHeader.DEFAULT_CONTENT_TYPE : contentType)
         .createdAt(created)
         .expiresAt(expires)
         .build();
@@ -202,13 +231,14 @@ public final class PayloadEnvelope {
   /**
    * Whether a text looks like an envelope: a JSON object with {@code retrieval_required: true} and a
    * textual {@code message_bus_transaction_id}. It does not validate the rest; use {@link #parse}.
-   * Never throws.
+   * Text longer than {@link #MAX_ENVELOPE_CHARS} is never an envelope and is not parsed. Never
+   * throws.
    *
    * @param text any text, may be {@code null}
    * @return {@code true} if the text should be resolved rather than used as is
    */
   public static boolean isEnvelope(String text) {
-    if (text == null) {
+    if (text == null || text.length() > MAX_ENVELOPE_CHARS) {
       return false;
     }
     String t = text.strip();
@@ -340,7 +370,7 @@ public final class PayloadEnvelope {
   /**
    * The media type of the original bytes ({@code content_type}).
    *
-   * @return the content type; {@value PayloadRecord#DEFAULT_CONTENT_TYPE} when none was given
+   * @return the content type; {@value PayloadHeader#DEFAULT_CONTENT_TYPE} when none was given
    */
   public String contentType() {
     return contentType;
@@ -436,12 +466,8 @@ public final class PayloadEnvelope {
       return Instant.parse(v);
     } catch (DateTimeParseException e) {
       throw new EnvelopeFormatException(field + " must be an ISO-8601 UTC instant such as "
-          + "2026-11-26T20:00:00Z, not '" + abbreviate(v) + "'", e);
+          + "2026-11-26T20:00:00Z, not '" + Texts.abbreviate(v) + "'", e);
     }
-  }
-
-  private static String abbreviate(String s) {
-    return s.length() <= 40 ? s : s.substring(0, 40) + "...";
   }
 
   /** Builds a {@link PayloadEnvelope}. Not thread-safe; each setter checks its argument at once. */
@@ -453,7 +479,7 @@ public final class PayloadEnvelope {
     private long storedSizeBytes = -1;
     private Compression compression;
     private String checksum;
-    private String contentType = PayloadRecord.DEFAULT_CONTENT_TYPE;
+    private String contentType = PayloadHeader.DEFAULT_CONTENT_TYPE;
     private Instant createdAt;
     private Instant expiresAt;
 

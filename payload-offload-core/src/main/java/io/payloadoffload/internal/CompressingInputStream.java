@@ -45,6 +45,7 @@ public final class CompressingInputStream extends InputStream {
   private long storedBytes;
   private boolean finished;
   private boolean limitExceeded;
+  private Exception sourceFailure;
   private String checksum;
 
   /**
@@ -90,7 +91,13 @@ public final class CompressingInputStream extends InputStream {
   }
 
   private void fill() throws IOException {
-    int r = source.read(chunk);
+    int r;
+    try {
+      r = source.read(chunk);
+    } catch (IOException | RuntimeException e) {
+      sourceFailure = e;
+      throw e;
+    }
     if (r < 0) {
       compressor.close();
       finished = true;
@@ -126,6 +133,15 @@ public final class CompressingInputStream extends InputStream {
    */
   public boolean isLimitExceeded() {
     return limitExceeded;
+  }
+
+  /**
+   * What the source threw, if reading failed because of it: the caller's error, not the store's.
+   *
+   * @return the source's exception, or {@code null} while the source has not failed
+   */
+  public Exception sourceFailure() {
+    return sourceFailure;
   }
 
   /**

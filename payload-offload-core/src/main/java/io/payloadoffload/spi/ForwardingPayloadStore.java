@@ -1,6 +1,5 @@
 package io.payloadoffload.spi;
 
-import java.io.InputStream;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,8 +33,8 @@ public abstract class ForwardingPayloadStore implements PayloadStore {
   }
 
   @Override
-  public void put(PayloadRecord record, InputStream storedBytes) {
-    delegate.put(record, storedBytes);
+  public void put(PayloadBody body) {
+    delegate.put(body);
   }
 
   @Override

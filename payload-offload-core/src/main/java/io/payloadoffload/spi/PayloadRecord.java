@@ -1,60 +1,54 @@
 package io.payloadoffload.spi;
 
-import io.payloadoffload.envelope.PayloadEnvelope;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
- * What a store keeps about one payload besides its bytes. Immutable and thread-safe; built with
- * {@link #builder()}.
- *
- * <p>For a payload offloaded from an {@link java.io.InputStream}, the sizes and checksum are known
- * only once the stream has been read to its end: such a record reports {@code -1} sizes and an empty
- * checksum, and {@link #finalRecord()} gives the complete record after the stream is drained.
+ * What a store keeps about one payload besides its bytes: its {@link PayloadHeader}, its sizes and
+ * its checksum. Always complete: a streamed payload's record exists only once its body has ended
+ * (see {@link PayloadBody#record()}). Immutable and thread-safe, equal by every value; built with
+ * {@link #builder()} or {@link #of(PayloadHeader, long, long, String)}.
  */
 public final class PayloadRecord {
-  /** Content type used when none is given: {@value}. */
-  public static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
-
-  private final String id;
-  private final String sessionId;
-  private final String toolName;
-  private final String providerName;
-  private final String contentType;
-  private final String compression;
+  private final PayloadHeader header;
   private final String checksum;
   private final long originalSizeBytes;
   private final long storedSizeBytes;
-  private final Instant createdAt;
-  private final Instant expiresAt;
-  private final Map<String, String> metadata;
-  private final Supplier<PayloadRecord> completion;
 
-  private PayloadRecord(Builder b) {
-    this.id = b.id;
-    this.sessionId = b.sessionId;
-    this.toolName = b.toolName;
-    this.providerName = b.providerName;
-    this.contentType = b.contentType;
-    this.compression = b.compression;
-    this.checksum = b.checksum;
-    this.originalSizeBytes = b.originalSizeBytes;
-    this.storedSizeBytes = b.storedSizeBytes;
-    this.createdAt = b.createdAt;
-    this.expiresAt = b.expiresAt;
-    this.metadata = Map.copyOf(b.metadata);
-    this.completion = b.completion;
+  private PayloadRecord(PayloadHeader header, long originalSizeBytes, long storedSizeBytes, String checksum) {
+    this.header = header;
+    this.checksum = checksum;
+    this.originalSizeBytes = originalSizeBytes;
+    this.storedSizeBytes = storedSizeBytes;
+  }
+
+  /**
+   * A record of a header and what became known once the body ended.
+   *
+   * @param header the header
+   * @param originalSizeBytes the original bytes' size, at least 0
+   * @param storedSizeBytes the stored bytes' size, at least 0
+   * @param checksum {@code sha256:<hex>} or {@code crc32c:<hex>} of the original bytes, or
+   *     {@code null} for none
+   * @return the record
+   * @throws IllegalArgumentException if a size is negative
+   * @throws NullPointerException if {@code header} is null
+   */
+  public static PayloadRecord of(PayloadHeader header, long originalSizeBytes, long storedSizeBytes,
+      String checksum) {
+    Objects.requireNonNull(header, "header");
+    return new PayloadRecord(header, nonNegative("originalSizeBytes", originalSizeBytes),
+        nonNegative("storedSizeBytes", storedSizeBytes), checksum);
   }
 
   /**
    * A new builder.
    *
-   * @return a builder with content type {@value #DEFAULT_CONTENT_TYPE}, compression {@code none},
-   *     unknown sizes and no metadata
+   * @return a builder with content type {@value PayloadHeader#DEFAULT_CONTENT_TYPE}, compression
+   *     {@code none} and no metadata
    */
   public static Builder builder() {
     return new Builder();
@@ -67,38 +61,46 @@ public final class PayloadRecord {
    */
   public Builder toBuilder() {
     Builder b = new Builder();
-    b.id = id;
-    b.sessionId = sessionId;
-    b.toolName = toolName;
-    b.providerName = providerName;
-    b.contentType = contentType;
-    b.compression = compression;
+    b.id = header.id();
+    b.sessionId = header.sessionId().orElse(null);
+    b.toolName = header.toolName().orElse(null);
+    b.providerName = header.providerName().orElse(null);
+    b.contentType = header.contentType();
+    b.compression = header.compression();
     b.checksum = checksum;
     b.originalSizeBytes = originalSizeBytes;
     b.storedSizeBytes = storedSizeBytes;
-    b.createdAt = createdAt;
-    b.expiresAt = expiresAt;
-    b.metadata.putAll(metadata);
-    b.completion = completion;
+    b.createdAt = header.createdAt();
+    b.expiresAt = header.expiresAt();
+    b.metadata.putAll(header.metadata());
     return b;
+  }
+
+  /**
+   * The header: every value known before the body.
+   *
+   * @return the header
+   */
+  public PayloadHeader header() {
+    return header;
   }
 
   /**
    * The transaction id.
    *
-   * @return {@code txn_} plus 32 lowercase hex digits
+   * @return {@value PayloadHeader#ID_PREFIX} plus 32 lowercase hex digits
    */
   public String id() {
-    return id;
+    return header.id();
   }
 
   /**
-   * The session the payload belongs to; only that session may resolve it.
+   * The session that owns the payload; only it may read it.
    *
    * @return the session id, or empty for a payload any requester may read
    */
   public Optional<String> sessionId() {
-    return Optional.ofNullable(sessionId);
+    return header.sessionId();
   }
 
   /**
@@ -107,25 +109,25 @@ public final class PayloadRecord {
    * @return the tool name, or empty
    */
   public Optional<String> toolName() {
-    return Optional.ofNullable(toolName);
+    return header.toolName();
   }
 
   /**
-   * The provider (model vendor, upstream service) the payload came from.
+   * The provider that produced the payload.
    *
    * @return the provider name, or empty
    */
   public Optional<String> providerName() {
-    return Optional.ofNullable(providerName);
+    return header.providerName();
   }
 
   /**
-   * The media type of the original bytes.
+   * The original bytes' content type.
    *
-   * @return the content type; default {@value #DEFAULT_CONTENT_TYPE}
+   * @return the content type; default {@value PayloadHeader#DEFAULT_CONTENT_TYPE}
    */
   public String contentType() {
-    return contentType;
+    return header.contentType();
   }
 
   /**
@@ -134,32 +136,31 @@ public final class PayloadRecord {
    * @return the codec's wire name: {@code zstd}, {@code gzip} or {@code none}; default {@code none}
    */
   public String compression() {
-    return compression;
+    return header.compression();
   }
 
   /**
    * The checksum of the original bytes.
    *
-   * @return {@code sha256:<64 hex>} or {@code crc32c:<8 hex>}, or empty when checksums are off or
-   *     not yet known (a streamed payload before {@link #finalRecord()})
+   * @return {@code sha256:<64 hex>} or {@code crc32c:<8 hex>}, or empty when checksums are off
    */
   public Optional<String> checksum() {
     return Optional.ofNullable(checksum);
   }
 
   /**
-   * The size of the original bytes.
+   * The original (uncompressed) size.
    *
-   * @return bytes, or {@code -1} when not yet known
+   * @return bytes, at least 0
    */
   public long originalSizeBytes() {
     return originalSizeBytes;
   }
 
   /**
-   * The size of the stored (compressed) bytes.
+   * The stored (compressed) size.
    *
-   * @return bytes, or {@code -1} when not yet known
+   * @return bytes, at least 0
    */
   public long storedSizeBytes() {
     return storedSizeBytes;
@@ -171,54 +172,25 @@ public final class PayloadRecord {
    * @return the creation instant
    */
   public Instant createdAt() {
-    return createdAt;
+    return header.createdAt();
   }
 
   /**
-   * When the payload expires; resolving fails after it, and sweeping deletes it.
+   * When the payload expires.
    *
    * @return the expiry instant
    */
   public Instant expiresAt() {
-    return expiresAt;
+    return header.expiresAt();
   }
 
   /**
-   * Caller-supplied string metadata.
+   * String metadata given with the payload.
    *
    * @return an unmodifiable map, empty by default
    */
   public Map<String, String> metadata() {
-    return metadata;
-  }
-
-  /**
-   * Whether sizes are known. A record built from a byte array is complete; a streamed one becomes
-   * complete through {@link #finalRecord()}.
-   *
-   * @return {@code true} when both sizes are known
-   */
-  public boolean isComplete() {
-    return originalSizeBytes >= 0 && storedSizeBytes >= 0;
-  }
-
-  /**
-   * The record with all sizes and the checksum known. For a complete record this is {@code this}.
-   * For a streamed payload it may be called only after the stored bytes have been read to their end.
-   *
-   * @return a complete record with the same id
-   * @throws IllegalStateException if the stored bytes have not been read to their end yet
-   */
-  public PayloadRecord finalRecord() {
-    if (completion == null) {
-      return this;
-    }
-    PayloadRecord done = completion.get();
-    if (done == null || !done.isComplete() || !done.id.equals(id)) {
-      throw new IllegalStateException(
-          "finalRecord() of payload " + id + " called before its stored bytes were read to the end");
-    }
-    return done;
+    return header.metadata();
   }
 
   @Override
@@ -232,29 +204,27 @@ public final class PayloadRecord {
     PayloadRecord r = (PayloadRecord) o;
     return originalSizeBytes == r.originalSizeBytes
         && storedSizeBytes == r.storedSizeBytes
-        && id.equals(r.id)
-        && Objects.equals(sessionId, r.sessionId)
-        && Objects.equals(toolName, r.toolName)
-        && Objects.equals(providerName, r.providerName)
-        && contentType.equals(r.contentType)
-        && compression.equals(r.compression)
-        && Objects.equals(checksum, r.checksum)
-        && createdAt.equals(r.createdAt)
-        && expiresAt.equals(r.expiresAt)
-        && metadata.equals(r.metadata);
+        && header.equals(r.header)
+        && Objects.equals(checksum, r.checksum);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(id, sessionId, toolName, providerName, contentType, compression, checksum,
-        originalSizeBytes, storedSizeBytes, createdAt, expiresAt, metadata);
+    return Objects.hash(header, checksum, originalSizeBytes, storedSizeBytes);
   }
 
   @Override
   public String toString() {
-    return "PayloadRecord{id=" + id + ", sessionId=" + sessionId + ", toolName=" + toolName
-        + ", compression=" + compression + ", originalSizeBytes=" + originalSizeBytes
-        + ", storedSizeBytes=" + storedSizeBytes + ", expiresAt=" + expiresAt + "}";
+    return "PayloadRecord{id=" + id() + ", sessionId=" + sessionId().orElse(null) + ", toolName="
+        + toolName().orElse(null) + ", compression=" + compression() + ", originalSizeBytes="
+        + originalSizeBytes + ", storedSizeBytes=" + storedSizeBytes + ", expiresAt=" + expiresAt() + "}";
+  }
+
+  private static long nonNegative(String name, long bytes) {
+    if (bytes < 0) {
+      throw new IllegalArgumentException(name + " must be >= 0: " + bytes);
+    }
+    return bytes;
   }
 
   /** Builds a {@link PayloadRecord}. Not thread-safe; each setter checks its argument at once. */
@@ -263,28 +233,28 @@ public final class PayloadRecord {
     private String sessionId;
     private String toolName;
     private String providerName;
-    private String contentType = DEFAULT_CONTENT_TYPE;
+    private String contentType = PayloadHeader.DEFAULT_CONTENT_TYPE;
     private String compression = "none";
     private String checksum;
-    private long originalSizeBytes = -1;
-    private long storedSizeBytes = -1;
+    private Long originalSizeBytes;
+    private Long storedSizeBytes;
     private Instant createdAt;
     private Instant expiresAt;
     private final Map<String, String> metadata = new LinkedHashMap<>();
-    private Supplier<PayloadRecord> completion;
 
     private Builder() {}
 
     /**
      * Sets the id.
      *
-     * @param id {@code txn_} plus 32 lowercase hex digits
+     * @param id {@value PayloadHeader#ID_PREFIX} plus 32 lowercase hex digits
      * @return this builder
      * @throws IllegalArgumentException if the id is not of that form
      */
     public Builder id(String id) {
-      if (!PayloadEnvelope.isValidId(id)) {
-        throw new IllegalArgumentException("id must be txn_ followed by 32 lowercase hex digits: " + id);
+      if (!PayloadHeader.isValidId(id)) {
+        throw new IllegalArgumentException("id must be " + PayloadHeader.ID_PREFIX
+            + " followed by 32 lowercase hex digits: " + id);
       }
       this.id = id;
       return this;
@@ -336,7 +306,7 @@ public final class PayloadRecord {
     }
 
     /**
-     * Sets the codec's wire name.
+     * Sets the compression of the stored bytes.
      *
      * @param compression {@code zstd}, {@code gzip} or {@code none}
      * @return this builder
@@ -359,37 +329,31 @@ public final class PayloadRecord {
     }
 
     /**
-     * Sets the original size.
+     * Sets the original size. Required.
      *
-     * @param bytes the size, or {@code -1} for unknown
+     * @param bytes the size, at least 0
      * @return this builder
-     * @throws IllegalArgumentException if less than {@code -1}
+     * @throws IllegalArgumentException if negative
      */
     public Builder originalSizeBytes(long bytes) {
-      if (bytes < -1) {
-        throw new IllegalArgumentException("originalSizeBytes must be >= 0 (or -1 for unknown): " + bytes);
-      }
-      this.originalSizeBytes = bytes;
+      this.originalSizeBytes = nonNegative("originalSizeBytes", bytes);
       return this;
     }
 
     /**
-     * Sets the stored size.
+     * Sets the stored size. Required.
      *
-     * @param bytes the size, or {@code -1} for unknown
+     * @param bytes the size, at least 0
      * @return this builder
-     * @throws IllegalArgumentException if less than {@code -1}
+     * @throws IllegalArgumentException if negative
      */
     public Builder storedSizeBytes(long bytes) {
-      if (bytes < -1) {
-        throw new IllegalArgumentException("storedSizeBytes must be >= 0 (or -1 for unknown): " + bytes);
-      }
-      this.storedSizeBytes = bytes;
+      this.storedSizeBytes = nonNegative("storedSizeBytes", bytes);
       return this;
     }
 
     /**
-     * Sets the creation instant.
+     * Sets the creation time. Required.
      *
      * @param createdAt when the payload was stored
      * @return this builder
@@ -401,7 +365,7 @@ public final class PayloadRecord {
     }
 
     /**
-     * Sets the expiry instant.
+     * Sets the expiry time. Required; not before the creation time.
      *
      * @param expiresAt when the payload expires
      * @return this builder
@@ -429,35 +393,35 @@ public final class PayloadRecord {
     }
 
     /**
-     * For streamed payloads: supplies the complete record once the stored bytes are drained. Used by
-     * the core; stores only call {@link PayloadRecord#finalRecord()}.
+     * The header of the values set so far: what a put knows before the body.
      *
-     * @param completion returns the complete record, or {@code null} while it is not yet known
-     * @return this builder
+     * @return the header
+     * @throws IllegalStateException if the id, createdAt or expiresAt is missing
+     * @throws IllegalArgumentException if expiresAt is before createdAt
      */
-    public Builder completedBy(Supplier<PayloadRecord> completion) {
-      this.completion = completion;
-      return this;
-    }
-
-    /**
-     * Builds the record.
-     *
-     * @return an immutable record
-     * @throws IllegalStateException if the id, createdAt or expiresAt is missing, or expiresAt is
-     *     before createdAt
-     */
-    public PayloadRecord build() {
+    public PayloadHeader header() {
       if (id == null) {
         throw new IllegalStateException("id is required");
       }
       if (createdAt == null || expiresAt == null) {
         throw new IllegalStateException("createdAt and expiresAt are required");
       }
-      if (expiresAt.isBefore(createdAt)) {
-        throw new IllegalStateException("expiresAt " + expiresAt + " is before createdAt " + createdAt);
+      return new PayloadHeader(id, Optional.ofNullable(sessionId), Optional.ofNullable(toolName),
+          Optional.ofNullable(providerName), contentType, compression, createdAt, expiresAt, metadata);
+    }
+
+    /**
+     * Builds the record.
+     *
+     * @return an immutable record
+     * @throws IllegalStateException if the id, createdAt, expiresAt or a size is missing
+     * @throws IllegalArgumentException if expiresAt is before createdAt
+     */
+    public PayloadRecord build() {
+      if (originalSizeBytes == null || storedSizeBytes == null) {
+        throw new IllegalStateException("originalSizeBytes and storedSizeBytes are required");
       }
-      return new PayloadRecord(this);
+      return new PayloadRecord(header(), originalSizeBytes, storedSizeBytes, checksum);
     }
   }
 }

@@ -1,7 +1,6 @@
 package io.payloadoffload.spi;
 
 import io.payloadoffload.PayloadStoreException;
-import java.io.InputStream;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -18,28 +17,39 @@ import java.util.Optional;
 public interface PayloadStore extends AutoCloseable {
 
   /**
-   * Stores a payload atomically: after this returns, {@link #open} sees all of it; if it throws,
-   * nothing of it is visible, ever.
+   * Stores a payload atomically, in two phases: the store learns the {@link PayloadBody#header()}
+   * first, reads the body to its end, then asks for {@link PayloadBody#record()} (sizes and checksum)
+   * and makes the payload visible with that record. After this returns, {@link #open} sees all of it;
+   * if it throws, nothing of it is visible, ever.
    *
-   * <p>The store reads {@code storedBytes} to its end. A stream that throws makes the whole put fail
-   * with nothing kept. For a streamed payload, sizes and checksum are known only at the end: the
-   * store persists {@link PayloadRecord#finalRecord()}, called after {@code storedBytes} is drained.
+   * <p>A store checks that it read exactly {@link PayloadRecord#storedSizeBytes()} bytes, and fails
+   * the put (non-retryable) otherwise. When the body's read throws a
+   * {@link io.payloadoffload.PayloadSourceException} or {@link io.payloadoffload.PayloadTooLargeException}
+   * (the caller's stream broke, or held too much), the store keeps nothing and lets that exception
+   * propagate unchanged.
    *
-   * @param record the payload's metadata
-   * @param storedBytes the bytes to keep (compressed by the core); not closed by the store
+   * @param body the bytes to keep (compressed by the core), with the payload's header and record;
+   *     not closed by the store
    * @throws PayloadStoreException if the payload could not be stored; non-retryable when the id
-   *     exists already with a different checksum, or the store is full or closed
+   *     exists already with a different checksum, the body's length disagrees with its record, or
+   *     the store is full or closed
    */
-  void put(PayloadRecord record, InputStream storedBytes);
+  void put(PayloadBody body);
 
   /**
    * Opens a stored payload. The record is read now; the bytes are read lazily from
-   * {@link StoredPayload#openStream()}. Expired payloads that were not yet swept are returned, so the
+   * {@link StoredPayload#openStream()}, and no byte is read before the caller reads the stream (a
+   * requester that may not read the payload costs no read of its bytes). Once the payload is deleted,
+   * a read of a stream opened before fails with an {@link java.io.IOException}; it never ends early as
+   * if the payload were complete. Expired payloads that were not yet swept are returned, so the
    * caller can tell "expired" from "not found".
    *
    * @param id the payload's id
    * @return the payload, or empty when no payload has this id
-   * @throws PayloadStoreException if the store could not be read
+   * @throws PayloadStoreException if the store could not be read; when the stored record itself is
+   *     corrupt (a row no writer of this library produces), a non-retryable one whose cause is a
+   *     {@link io.payloadoffload.PayloadIntegrityException} saying what is wrong, which the resolver
+   *     reports as such
    */
   Optional<StoredPayload> open(String id);
 

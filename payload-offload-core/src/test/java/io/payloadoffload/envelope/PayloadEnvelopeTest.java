@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.payloadoffload.EnvelopeFormatException;
 import io.payloadoffload.codec.Compression;
+import io.payloadoffload.spi.PayloadHeader;
 import io.payloadoffload.spi.PayloadRecord;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -75,7 +76,7 @@ class PayloadEnvelopeTest {
     assertThat(e.sessionId()).isEmpty();
     assertThat(e.toolName()).isEmpty();
     assertThat(e.checksum()).isEmpty();
-    assertThat(e.contentType()).isEqualTo(PayloadRecord.DEFAULT_CONTENT_TYPE);
+    assertThat(e.contentType()).isEqualTo(PayloadHeader.DEFAULT_CONTENT_TYPE);
     List<String> names = new ArrayList<>();
     JSON.readTree(e.toJson()).fieldNames().forEachRemaining(names::add);
     assertThat(names).containsExactly("message_bus_transaction_id", "payload_size_bytes",
@@ -338,5 +339,64 @@ class PayloadEnvelopeTest {
     } catch (IOException e) {
       throw new AssertionError(e);
     }
+  }
+
+  /** The design example with one unknown field padded so that the text has exactly {@code length} characters. */
+  private static String padded(int length) {
+    String head = DESIGN_EXAMPLE.substring(0, DESIGN_EXAMPLE.length() - 1) + ",\"pad\":\"";
+    return head + "x".repeat(length - head.length() - 2) + "\"}";
+  }
+
+  @Test
+  void anEnvelopeOfExactlyTheMaximumLengthParses() {
+    String text = padded(PayloadEnvelope.MAX_ENVELOPE_CHARS);
+    assertThat(text).hasSize(PayloadEnvelope.MAX_ENVELOPE_CHARS);
+    assertThat(PayloadEnvelope.parse(text)).isEqualTo(full());
+    assertThat(PayloadEnvelope.isEnvelope(text)).isTrue();
+  }
+
+  @Test
+  void oneCharacterOverTheMaximumIsRejectedBeforeParsing() {
+    String text = padded(PayloadEnvelope.MAX_ENVELOPE_CHARS + 1);
+    assertThatThrownBy(() -> PayloadEnvelope.parse(text)).isInstanceOf(EnvelopeFormatException.class)
+        .hasMessageContaining((PayloadEnvelope.MAX_ENVELOPE_CHARS + 1) + " characters")
+        .hasMessageContaining("limit of " + PayloadEnvelope.MAX_ENVELOPE_CHARS);
+    assertThat(PayloadEnvelope.isEnvelope(text)).isFalse();
+  }
+
+  @Test
+  void tenMegabytesOfUnknownFieldsAreRejected() {
+    String text = io.payloadoffload.SmallHeapScenarios.hugeEnvelope();
+    assertThat(text.length()).isGreaterThan(10_000_000);
+    assertThatThrownBy(() -> PayloadEnvelope.parse(text)).isInstanceOf(EnvelopeFormatException.class)
+        .hasMessageContaining(text.length() + " characters");
+    assertThat(PayloadEnvelope.isEnvelope(text)).isFalse();
+  }
+
+  @Test
+  void tenMegabytesOfUnknownFieldsAreRejectedInASmallHeap() throws Exception {
+    io.payloadoffload.SmallHeapJvm.Result run =
+        io.payloadoffload.SmallHeapJvm.run(io.payloadoffload.SmallHeapScenarios.class, "envelope");
+    assertThat(run.exitCode).as(run.toString()).isZero();
+    assertThat(run.output).as(run.toString()).contains("isEnvelope -> false")
+        .contains("parse -> EnvelopeFormatException");
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {PayloadEnvelope.MAX_NESTING_DEPTH, 10_000})
+  void nestingDeeperThanTheLimitIsRejected(int depth) {
+    String text = DESIGN_EXAMPLE.substring(0, DESIGN_EXAMPLE.length() - 1) + ",\"deep\":"
+        + "[".repeat(depth) + "]".repeat(depth) + "}";
+    assertThatThrownBy(() -> PayloadEnvelope.parse(text)).isInstanceOf(EnvelopeFormatException.class)
+        .hasMessageContaining("nesting depth");
+    assertThat(PayloadEnvelope.isEnvelope(text)).isFalse();
+  }
+
+  @Test
+  void nestingUpToTheLimitInAnUnknownFieldIsAccepted() {
+    int depth = PayloadEnvelope.MAX_NESTING_DEPTH - 1;
+    String text = DESIGN_EXAMPLE.substring(0, DESIGN_EXAMPLE.length() - 1) + ",\"deep\":"
+        + "[".repeat(depth) + "]".repeat(depth) + "}";
+    assertThat(PayloadEnvelope.parse(text)).isEqualTo(full());
   }
 }

@@ -41,10 +41,13 @@ import org.slf4j.LoggerFactory;
  * {@link #start(OffloadConfig, PayloadStore, String, int)} (your own store). Thread-safe;
  * {@link #close()} stops it.
  *
- * <p>Jetty's max text message size and max frame size are both set to
- * {@link #messageLimitBytes(long)} of {@link OffloadConfig#maxInlineBytes()}: the inline limit plus
- * room for JSON escaping and the JSON-RPC wrapper. Every reply is measured before it is sent; one that
- * is still larger gets a JSON-RPC error saying so, never a message the peer would refuse.
+ * <p>Jetty's max text message size and max frame size are both set to the WebSocket message limit:
+ * {@link OffloadConfig#transportLimitBytes()} when it is set ({@code MESSAGE_BUS_TRANSPORT_LIMIT_BYTES}),
+ * else {@link #messageLimitBytes(long)} of {@link OffloadConfig#maxInlineBytes()} (the inline limit
+ * plus room for JSON escaping and the JSON-RPC wrapper). The offloader's routing policy is built with
+ * that real limit as its transport limit, so no result, inline or as a fallback, is routed into a
+ * message the peer would refuse; every reply is still measured before it is sent, and one that is
+ * larger gets a JSON-RPC error saying so.
  */
 public final class ExampleServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ExampleServer.class);
@@ -79,11 +82,12 @@ public final class ExampleServer implements AutoCloseable {
       OffloadListener listener) {
     this.counts = new OffloadCounts();
     this.workers = Executors.newFixedThreadPool(WORKER_THREADS, workerThreads());
-    this.offloader = PayloadOffloader.builder().store(store).config(config).listener(counts)
+    long messageLimit = config.transportLimitBytes().orElse(messageLimitBytes(config.maxInlineBytes()));
+    this.offloader = PayloadOffloader.builder().store(store)
+        .config(config.toBuilder().transportLimitBytes(messageLimit).build()).listener(counts)
         .listener(listener).executor(workers).build();
     this.resolver = PayloadResolver.builder().store(store).listener(counts).listener(listener)
         .executor(workers).build();
-    long messageLimit = messageLimitBytes(config.maxInlineBytes());
 
     this.jetty = new Server();
     this.connector = new ServerConnector(jetty);

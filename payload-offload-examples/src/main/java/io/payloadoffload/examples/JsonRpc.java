@@ -17,11 +17,14 @@ final class JsonRpc {
   static final int METHOD_NOT_FOUND = -32601;
   /** Unknown tool, or arguments of the wrong shape. */
   static final int INVALID_PARAMS = -32602;
-  /** The server failed; the message says why. */
+  /** The server failed; the message is generic, the server log has the details. */
   static final int INTERNAL_ERROR = -32603;
   /** The result is larger than the payload limit or than the WebSocket message limit. */
   static final int RESULT_TOO_LARGE = -32001;
-  /** The store is unavailable and the result is too large to send inline instead. */
+  /**
+   * The store is unavailable and the result cannot be sent inline instead; the message is generic,
+   * the server log has the details.
+   */
   static final int STORE_UNAVAILABLE = -32002;
 
   /** The notification that carries a connection's session id. */

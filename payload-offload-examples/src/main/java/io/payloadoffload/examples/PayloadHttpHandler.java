@@ -14,30 +14,43 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Blocker;
+import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP side of the example: {@code GET /} serves the browser page and
- * {@code GET /payloads/{txn_id}} streams a stored payload to the session that owns it.
+ * {@code GET /payloads/{txn_id}} streams a stored payload to the session that owns it. {@code HEAD}
+ * answers both with the same status and headers and no body; any other method gets 405 with an
+ * {@code Allow} header.
  *
  * <p>Payloads are streamed on the worker executor, not on Jetty's threads. The last buffer of a
  * payload is held back until the resolver's stream has verified the checksum at its end, so a
  * damaged payload never reaches {@code Content-Length}: the response is aborted instead, and the
  * client sees a truncated body rather than wrong bytes.
+ *
+ * <p>Every request is answered, whatever fails. A failure before the response is committed becomes
+ * 404, 410, 503 (the store reported a failure) or 500 (anything else, including a store that threw
+ * an unexpected exception); the 503 and 500 bodies are generic, and the
+ * details go to the log once, with the store's text filtered by {@link LogSafe}. A failure after the
+ * headers went out aborts the response.
  */
 final class PayloadHttpHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(PayloadHttpHandler.class);
   static final String PAYLOADS_PATH = "/payloads/";
   static final String CHECKSUM_HEADER = "X-Payload-Checksum";
+  static final String ALLOWED_METHODS = "GET, HEAD";
+  static final String RETRY_AFTER_SECONDS = "5";
   private static final int BUFFER_BYTES = 64 * 1024;
 
   private final PayloadResolver resolver;
@@ -53,21 +66,22 @@ final class PayloadHttpHandler extends Handler.Abstract {
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
     String path = Request.getPathInContext(request);
-    boolean get = "GET".equals(request.getMethod());
-    if (path.equals("/") || path.equals("/index.html")) {
-      if (!get) {
-        return sendError(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, "method_not_allowed", "Use GET.");
-      }
-      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/html; charset=utf-8");
-      response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-      response.write(true, ByteBuffer.wrap(page), callback);
-      return true;
-    }
-    if (!path.startsWith(PAYLOADS_PATH)) {
+    boolean pageRequest = path.equals("/") || path.equals("/index.html");
+    if (!pageRequest && !path.startsWith(PAYLOADS_PATH)) {
       return sendError(response, callback, HttpStatus.NOT_FOUND_404, "not_found", "No such resource: " + path);
     }
-    if (!get) {
-      return sendError(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, "method_not_allowed", "Use GET.");
+    boolean head = HttpMethod.HEAD.is(request.getMethod());
+    if (!head && !HttpMethod.GET.is(request.getMethod())) {
+      response.getHeaders().put(HttpHeader.ALLOW, ALLOWED_METHODS);
+      return sendError(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, "method_not_allowed",
+          "Use GET or HEAD.");
+    }
+    if (pageRequest) {
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/html; charset=utf-8");
+      response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+      response.getHeaders().put(HttpHeader.CONTENT_LENGTH, page.length);
+      response.write(true, head ? BufferUtil.EMPTY_BUFFER : ByteBuffer.wrap(page), callback);
+      return true;
     }
     String id = path.substring(PAYLOADS_PATH.length());
     if (!PayloadEnvelope.isValidId(id)) {
@@ -80,44 +94,73 @@ final class PayloadHttpHandler extends Handler.Abstract {
       return sendError(response, callback, HttpStatus.UNAUTHORIZED_401, "unauthorized",
           "Send Authorization: Bearer <session id>, the id from the WebSocket's first notification.");
     }
-    workers.execute(() -> stream(id, session, response, callback));
+    try {
+      workers.execute(() -> serve(id, session, head, response, callback));
+    } catch (RejectedExecutionException e) {
+      response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_SECONDS);
+      return sendError(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, "unavailable",
+          "The server is shutting down. Try again shortly.");
+    }
     return true;
   }
 
-  private void stream(String id, String session, Response response, Callback callback) {
-    PayloadStream in;
-    try {
-      in = resolver.openStreamById(id, session);
-    } catch (PayloadNotFoundException e) {
-      sendError(response, callback, HttpStatus.NOT_FOUND_404, "not_found", e.getMessage());
-      return;
-    } catch (PayloadExpiredException e) {
-      sendError(response, callback, HttpStatus.GONE_410, "expired", e.getMessage());
-      return;
-    } catch (StoreUnavailableException | PayloadStoreException e) {
-      response.getHeaders().put(HttpHeader.RETRY_AFTER, "5");
-      sendError(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, "store_unavailable", e.getMessage());
-      return;
-    } catch (PayloadOffloadException e) {
-      LOG.warn("Payload {} could not be opened", id, e);
-      sendError(response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500, "internal_error", e.getMessage());
-      return;
-    }
-    try (in) {
+  /** Answers one payload request on a worker; never throws, and completes the callback once. */
+  private void serve(String id, String session, boolean head, Response response, Callback callback) {
+    try (PayloadStream in = resolver.openStreamById(id, session)) {
       PayloadEnvelope envelope = in.envelope();
       response.setStatus(HttpStatus.OK_200);
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, envelope.contentType());
       response.getHeaders().put(HttpHeader.CONTENT_LENGTH, envelope.payloadSizeBytes());
       response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
       envelope.checksum().ifPresent(c -> response.getHeaders().put(CHECKSUM_HEADER, c));
-      writeHoldingBackLast(in, response);
-      callback.succeeded();
-    } catch (IOException | RuntimeException e) {
-      // Failing the callback after the response is committed makes Jetty abort the connection, so
-      // the client sees fewer bytes than Content-Length instead of a complete, wrong body.
-      LOG.warn("Payload {}: response aborted: {}", id, e.toString());
-      callback.failed(e);
+      if (head) {
+        write(response, true, new byte[0], 0);
+      } else {
+        writeHoldingBackLast(in, response);
+      }
+    } catch (Throwable e) {
+      fail(id, session, e, response, callback);
+      return;
     }
+    callback.succeeded();
+  }
+
+  private static void fail(String id, String session, Throwable e, Response response, Callback callback) {
+    String fingerprint = SessionTokens.fingerprint(session);
+    if (response.isCommitted()) {
+      // Failing the callback after the response is committed makes Jetty abort the connection, so
+      // the client sees fewer bytes than Content-Length instead of a complete, wrong body. Jetty gets
+      // the redacted copy because it may log what it is given.
+      LOG.warn("Payload {} for session {}: response aborted after its headers were sent: {}", id, fingerprint,
+          LogSafe.describe(e));
+      callback.failed(LogSafe.redacted(e));
+      return;
+    }
+    response.reset();
+    if (e instanceof PayloadNotFoundException) {
+      sendError(response, callback, HttpStatus.NOT_FOUND_404, "not_found", e.getMessage());
+    } else if (e instanceof PayloadExpiredException) {
+      sendError(response, callback, HttpStatus.GONE_410, "expired", e.getMessage());
+    } else if (e instanceof StoreUnavailableException || e instanceof IOException
+        || (e instanceof PayloadStoreException && !isStoreDefect(e))) {
+      LOG.warn("Payload {} for session {}: the store is unavailable: {}", id, fingerprint, LogSafe.describe(e));
+      response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_SECONDS);
+      sendError(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, "store_unavailable",
+          "The payload store is unavailable. Try again shortly.");
+    } else {
+      LOG.error("Payload {} for session {} could not be served", id, fingerprint, LogSafe.redacted(e));
+      sendError(response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500, "internal_error",
+          "Payload " + id + " could not be served because of an error on the server. Its log has the details.");
+    }
+  }
+
+  /**
+   * Whether a store error stands for a bug in the store (it threw an unchecked exception that is not
+   * a store error) rather than a store that reported a failure: the first is a 500, the second a 503.
+   */
+  private static boolean isStoreDefect(Throwable e) {
+    Throwable cause = e.getCause();
+    return cause instanceof RuntimeException && !(cause instanceof PayloadOffloadException);
   }
 
   private static void writeHoldingBackLast(InputStream in, Response response) throws IOException {

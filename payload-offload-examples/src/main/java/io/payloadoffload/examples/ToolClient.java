@@ -10,8 +10,8 @@ import io.payloadoffload.PayloadIntegrityException;
 import io.payloadoffload.PayloadNotFoundException;
 import io.payloadoffload.PayloadOffloadException;
 import io.payloadoffload.PayloadTooLargeException;
+import io.payloadoffload.PayloadVerifier;
 import io.payloadoffload.StoreUnavailableException;
-import io.payloadoffload.codec.ChecksumAlgorithm;
 import io.payloadoffload.envelope.PayloadEnvelope;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,11 +21,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -37,8 +33,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.CRC32C;
-import java.util.zip.Checksum;
 
 /**
  * Calls tools on the example server over a WebSocket ({@code java.net.http}) and returns their full
@@ -63,7 +57,6 @@ public final class ToolClient implements AutoCloseable {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
 
   private static final Pattern REPLY_ID = Pattern.compile("\"id\"\\s*:\\s*(-?\\d+)");
-  private static final int BUFFER_BYTES = 64 * 1024;
   private static final int HEAD_CHARS = 256;
 
   private final long maxMessageBytes;
@@ -205,7 +198,7 @@ public final class ToolClient implements AutoCloseable {
         if (response.statusCode() != 200) {
           throw statusError(envelope, response.statusCode(), new String(body.readNBytes(8192), StandardCharsets.UTF_8));
         }
-        return readVerified(envelope, body, (int) size);
+        return PayloadVerifier.verifying(envelope, body).readAllBytes();
       }
     } catch (IOException e) {
       throw new PayloadOffloadException("Fetching payload " + id + " failed: " + e
@@ -224,39 +217,6 @@ public final class ToolClient implements AutoCloseable {
           .exceptionally(e -> null).join();
     }
     socket.abort();
-  }
-
-  private byte[] readVerified(PayloadEnvelope envelope, InputStream body, int size) throws IOException {
-    String id = envelope.transactionId();
-    ChecksumAlgorithm algorithm = envelope.checksum().flatMap(ChecksumAlgorithm::ofChecksum).orElse(null);
-    MessageDigest sha256 = algorithm == ChecksumAlgorithm.SHA256 ? sha256() : null;
-    Checksum crc = algorithm == ChecksumAlgorithm.CRC32C ? new CRC32C() : null;
-    byte[] payload = new byte[size];
-    int n = 0;
-    while (n < size) {
-      int r = body.read(payload, n, Math.min(BUFFER_BYTES, size - n));
-      if (r < 0) {
-        throw new PayloadIntegrityException(id, size + " bytes", n + " bytes");
-      }
-      if (sha256 != null) {
-        sha256.update(payload, n, r);
-      } else if (crc != null) {
-        crc.update(payload, n, r);
-      }
-      n += r;
-    }
-    if (body.read() >= 0) {
-      throw new PayloadIntegrityException(id, size + " bytes", "more than " + size + " bytes");
-    }
-    if (algorithm != null) {
-      String actual = algorithm.prefix() + ":" + (sha256 != null
-          ? HexFormat.of().formatHex(sha256.digest())
-          : String.format(Locale.ROOT, "%08x", crc.getValue()));
-      if (!actual.equals(envelope.checksum().get())) {
-        throw new PayloadIntegrityException(id, envelope.checksum().get(), actual);
-      }
-    }
-    return payload;
   }
 
   private static PayloadOffloadException statusError(PayloadEnvelope envelope, int status, String body) {
@@ -327,14 +287,6 @@ public final class ToolClient implements AutoCloseable {
 
   private void failAll(PayloadOffloadException error) {
     pending.values().forEach(r -> r.completeExceptionally(error));
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
   }
 
   private static final class Reply {

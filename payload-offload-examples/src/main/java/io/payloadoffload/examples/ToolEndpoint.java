@@ -10,8 +10,6 @@ import io.payloadoffload.PayloadOffloader;
 import io.payloadoffload.PayloadTooLargeException;
 import io.payloadoffload.StoreUnavailableException;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -25,21 +23,24 @@ import org.slf4j.LoggerFactory;
  * One WebSocket connection: a JSON-RPC 2.0 peer shaped like an MCP server with two tools. Every
  * request is handled on the worker executor, never on Jetty's I/O threads, and every tool result is
  * routed through {@link PayloadOffloader#offloadAsync}. Replies go out one at a time, in the order
- * they are ready.
+ * they are ready. Store failures and internal errors reach the client as generic JSON-RPC errors;
+ * their details go to the log without payload bytes or tokens. Logs name the session by a
+ * fingerprint (the first 8 hex digits of the SHA-256 of its id), never by its id, which is the
+ * bearer token for its payloads.
  *
  * <p>Public only because Jetty binds to listener methods with method handles; {@link ExampleServer}
  * creates one per connection. Thread-safe.
  */
 public final class ToolEndpoint implements Session.Listener.AutoDemanding {
   private static final Logger LOG = LoggerFactory.getLogger(ToolEndpoint.class);
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final String TEXT_CONTENT_TYPE = "text/plain; charset=utf-8";
 
   private final PayloadOffloader offloader;
   private final Executor workers;
   private final long maxPayloadBytes;
   private final long messageLimitBytes;
-  private final String sessionId = newSessionId();
+  private final String sessionId = SessionTokens.newToken();
+  private final String sessionFingerprint = SessionTokens.fingerprint(sessionId);
   private final Object sendLock = new Object();
   private CompletableFuture<Void> sendTail = CompletableFuture.completedFuture(null);
   private volatile Session session;
@@ -51,19 +52,12 @@ public final class ToolEndpoint implements Session.Listener.AutoDemanding {
     this.messageLimitBytes = messageLimitBytes;
   }
 
-  /** A session id: 128 random bits, so one session cannot guess another's. */
-  static String newSessionId() {
-    byte[] bytes = new byte[16];
-    RANDOM.nextBytes(bytes);
-    return "sess_" + HexFormat.of().formatHex(bytes);
-  }
-
   @Override
   public void onWebSocketOpen(Session session) {
     this.session = session;
     ObjectNode params = JsonRpc.MAPPER.createObjectNode().put("session_id", sessionId);
     send(JsonRpc.notification(JsonRpc.SESSION_NOTIFICATION, params).toString());
-    LOG.debug("WebSocket session {} opened from {}", sessionId, session.getRemoteSocketAddress());
+    LOG.debug("WebSocket session {} opened from {}", sessionFingerprint, session.getRemoteSocketAddress());
   }
 
   @Override
@@ -73,12 +67,12 @@ public final class ToolEndpoint implements Session.Listener.AutoDemanding {
 
   @Override
   public void onWebSocketError(Throwable cause) {
-    LOG.debug("WebSocket session {} failed: {}", sessionId, cause.toString());
+    LOG.debug("WebSocket session {} failed: {}", sessionFingerprint, LogSafe.describe(cause));
   }
 
   @Override
   public void onWebSocketClose(int statusCode, String reason, Callback callback) {
-    LOG.debug("WebSocket session {} closed: {} {}", sessionId, statusCode, reason);
+    LOG.debug("WebSocket session {} closed: {} {}", sessionFingerprint, statusCode, reason);
     callback.succeed();
   }
 
@@ -184,20 +178,32 @@ public final class ToolEndpoint implements Session.Listener.AutoDemanding {
           + " (MESSAGE_BUS_ENABLED) or raise MESSAGE_BUS_MAX_INLINE_MB.", size, messageLimitBytes));
       return;
     }
-    LOG.debug("Session {} call {}: {}", sessionId, id, delivery);
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("Session {} call {}: {} result of {} bytes{}", sessionFingerprint, id, delivery.mode(),
+          delivery.payloadSizeBytes(), delivery.isInline() ? "" : " as " + delivery.envelope().transactionId());
+    }
     send(message);
   }
 
+  /** The JSON-RPC error for a failed offload; a policy's rejection at the socket's limit says so. */
   private ObjectNode offloadError(JsonNode id, Throwable error) {
     if (error instanceof PayloadTooLargeException) {
       PayloadTooLargeException e = (PayloadTooLargeException) error;
-      return tooLarge(id, e.getMessage(), e.getSizeBytes(), e.getLimitBytes());
+      String message = e.getLimitBytes() == messageLimitBytes
+          ? "Result too large: a " + e.getSizeBytes() + "-byte result does not fit the WebSocket message"
+              + " limit of " + messageLimitBytes + " bytes, and offloading is off. Turn offloading on"
+              + " (MESSAGE_BUS_ENABLED) or raise MESSAGE_BUS_TRANSPORT_LIMIT_BYTES."
+          : e.getMessage();
+      return tooLarge(id, message, e.getSizeBytes(), e.getLimitBytes());
     }
     if (error instanceof StoreUnavailableException) {
-      return JsonRpc.error(id, JsonRpc.STORE_UNAVAILABLE, "Store unavailable: " + error.getMessage(), null);
+      LOG.warn("Session {} call {}: the store is unavailable: {}", sessionFingerprint, id, LogSafe.describe(error));
+      return JsonRpc.error(id, JsonRpc.STORE_UNAVAILABLE, "Store unavailable: the result could not be stored"
+          + " and cannot be sent inline. Try again shortly.", null);
     }
-    LOG.warn("Session {} call {} failed", sessionId, id, error);
-    return JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, "Internal error: " + error, null);
+    LOG.error("Session {} call {} failed", sessionFingerprint, id, LogSafe.redacted(error));
+    return JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, "Internal error: the call failed on the server. Its log"
+        + " has the details.", null);
   }
 
   private static ObjectNode tooLarge(JsonNode id, String message, long sizeBytes, long limitBytes) {
@@ -251,7 +257,7 @@ public final class ToolEndpoint implements Session.Listener.AutoDemanding {
       return sent;
     }
     s.sendText(text, Callback.from(() -> sent.complete(null), error -> {
-      LOG.debug("Session {}: a reply could not be sent: {}", sessionId, error.toString());
+      LOG.debug("Session {}: a reply could not be sent: {}", sessionFingerprint, LogSafe.describe(error));
       sent.complete(null);
     }));
     return sent;

@@ -51,6 +51,15 @@ final class TestDatabase {
     return count("SELECT count(*) FROM " + schema + ".payloads WHERE id = '" + id + "'");
   }
 
+  static void execute(String sql) {
+    try (Connection c = get().getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql, e);
+    }
+  }
+
   private static long count(String sql) {
     try (Connection c = get().getPostgresDatabase().getConnection();
         Statement s = c.createStatement();

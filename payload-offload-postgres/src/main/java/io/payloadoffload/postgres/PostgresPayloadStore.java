@@ -6,15 +6,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.payloadoffload.OffloadConfig;
+import io.payloadoffload.PayloadIntegrityException;
 import io.payloadoffload.PayloadStoreException;
+import io.payloadoffload.codec.ChecksumAlgorithm;
 import io.payloadoffload.postgres.internal.ChunkInputStream;
-import io.payloadoffload.postgres.internal.ChunkWriter;
 import io.payloadoffload.postgres.internal.ChunkWriter.SourceException;
 import io.payloadoffload.postgres.internal.ChunkWriter.Written;
+import io.payloadoffload.postgres.internal.ChunkWriter;
 import io.payloadoffload.postgres.internal.InsertChunkWriter;
 import io.payloadoffload.postgres.internal.PostgresUrl;
 import io.payloadoffload.postgres.internal.Schema;
 import io.payloadoffload.postgres.internal.SqlErrors;
+import io.payloadoffload.postgres.internal.Timeouts.Lease;
+import io.payloadoffload.postgres.internal.Timeouts;
+import io.payloadoffload.spi.PayloadBody;
+import io.payloadoffload.spi.PayloadHeader;
 import io.payloadoffload.spi.PayloadRecord;
 import io.payloadoffload.spi.PayloadStore;
 import io.payloadoffload.spi.StoredPayload;
@@ -31,6 +37,8 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -54,7 +62,13 @@ import org.slf4j.LoggerFactory;
  * <p>Build one with {@link #builder()} from a {@link DataSource} the application owns, a JDBC URL,
  * or a {@code postgres://} URL. Thread-safe. Every failure is a {@link PayloadStoreException} whose
  * {@link PayloadStoreException#isRetryable()} follows the SQLState; the password never appears in
- * {@link #toString()}, logs or messages.
+ * {@link #toString()}, logs or messages, and neither do payload bytes: driver text is scrubbed of
+ * parameter values before it reaches a message.
+ *
+ * <p>Every call ends by itself when the database stalls: statements are bounded by
+ * {@link Builder#statementTimeout}, lock waits by {@link Builder#lockTimeout} and socket reads by
+ * {@link Builder#networkTimeout}; running out of any of them is a retryable
+ * {@link PayloadStoreException}.
  */
 public final class PostgresPayloadStore implements PayloadStore {
   /** Default schema: {@value}. */
@@ -69,6 +83,36 @@ public final class PostgresPayloadStore implements PayloadStore {
   public static final int DEFAULT_MAX_POOL_SIZE = 10;
   /** Default time to wait for a pooled connection before failing retryably: 10 seconds. */
   public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(10);
+  /**
+   * Default longest time one statement may run: 15 seconds. The longest statement a store runs
+   * writes one batch of chunks (4 MiB at the default chunk size) or reads one chunk, which takes
+   * milliseconds; 15 seconds leaves room for a slow link and ends well within the offloader's default
+   * {@code storeTimeout} of 30 seconds, so a stalled statement fails retryably before the caller gives
+   * up on it.
+   */
+  public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(15);
+  /**
+   * Default longest time a statement may wait for a lock: 5 seconds. The store's own statements
+   * never wait for each other (ids are unique and the sweeper skips locked rows), so a wait for a
+   * lock means DDL, a {@code VACUUM FULL} or a manual {@code LOCK TABLE}: failing retryably after
+   * 5 seconds lets the offloader retry, fall back inline or open its circuit breaker instead of
+   * holding a connection.
+   */
+  public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(5);
+  /**
+   * Default longest time a socket read may block: 20 seconds. The last resort for a server that has
+   * stopped answering (a frozen host, a network that drops packets), where no cancel reaches it:
+   * longer than {@link #DEFAULT_STATEMENT_TIMEOUT}, so that a statement the server is still working
+   * on is cancelled cleanly first, and shorter than the offloader's default {@code storeTimeout}
+   * of 30 seconds.
+   */
+  public static final Duration DEFAULT_NETWORK_TIMEOUT = Duration.ofSeconds(20);
+  /** Longest accepted timeout: {@value} ms (about 24.8 days), what JDBC and PostgreSQL can hold. */
+  public static final long MAX_TIMEOUT_MILLIS = Integer.MAX_VALUE;
+  /** Latest instant PostgreSQL's {@code timestamptz} can hold; later cut-offs are sent as infinity. */
+  private static final Instant LATEST_TIMESTAMPTZ = Instant.parse("+294276-12-31T23:59:59.999999Z");
+  /** Earliest instant PostgreSQL's {@code timestamptz} can hold (4713 BC); earlier ones go as -infinity. */
+  private static final Instant EARLIEST_TIMESTAMPTZ = Instant.parse("-4712-11-24T00:00:00Z");
 
   private static final Logger log = LoggerFactory.getLogger(PostgresPayloadStore.class);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -79,6 +123,10 @@ public final class PostgresPayloadStore implements PayloadStore {
   private final String source;
   private final Schema schema;
   private final int chunkSizeBytes;
+  private final Timeouts timeouts;
+  private final Duration statementTimeout;
+  private final Duration lockTimeout;
+  private final Duration networkTimeout;
   private final ChunkWriter chunkWriter = new InsertChunkWriter();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final String insertHeader;
@@ -90,12 +138,16 @@ public final class PostgresPayloadStore implements PayloadStore {
   private final String deleteExpired;
 
   private PostgresPayloadStore(DataSource dataSource, HikariDataSource ownedPool, String source,
-      Schema schema, int chunkSizeBytes) {
+      Schema schema, Builder b) {
     this.dataSource = dataSource;
     this.ownedPool = ownedPool;
     this.source = source;
     this.schema = schema;
-    this.chunkSizeBytes = chunkSizeBytes;
+    this.chunkSizeBytes = b.chunkSizeBytes;
+    this.statementTimeout = b.statementTimeout;
+    this.lockTimeout = b.lockTimeout;
+    this.networkTimeout = b.networkTimeout;
+    this.timeouts = b.timeouts();
     String payloads = schema.table("payloads");
     this.insertHeader = "INSERT INTO " + payloads + " (id, session_id, tool_name, provider_name,"
         + " content_type, compression, checksum, original_size_bytes, stored_size_bytes, chunk_count,"
@@ -107,8 +159,7 @@ public final class PostgresPayloadStore implements PayloadStore {
         + " stored_size_bytes = ?, chunk_count = ? WHERE id = ?";
     this.selectHeader = "SELECT session_id, tool_name, provider_name, content_type, compression,"
         + " checksum, original_size_bytes, stored_size_bytes, chunk_count, created_at, expires_at,"
-        + " metadata::text, (SELECT data FROM " + schema.table("payload_chunks")
-        + " WHERE payload_id = p.id AND seq = 0) FROM " + payloads + " p WHERE id = ?";
+        + " metadata::text FROM " + payloads + " WHERE id = ?";
     this.selectExisting = "SELECT checksum, original_size_bytes, stored_size_bytes FROM " + payloads
         + " WHERE id = ?";
     this.deleteOne = "DELETE FROM " + payloads + " WHERE id = ?";
@@ -141,28 +192,30 @@ public final class PostgresPayloadStore implements PayloadStore {
    *     (all three non-retryable)
    */
   @Override
-  public void put(PayloadRecord record, InputStream storedBytes) {
-    Objects.requireNonNull(record, "record");
-    Objects.requireNonNull(storedBytes, "storedBytes");
-    requireOpen(record.id());
-    String id = record.id();
-    if (record.isComplete() && record.storedSizeBytes() > 0 && record.storedSizeBytes() <= chunkSizeBytes) {
-      putSingleChunk(record, storedBytes);
+  public void put(PayloadBody body) {
+    Objects.requireNonNull(body, "body");
+    PayloadHeader header = body.header();
+    String id = header.id();
+    requireOpen(id);
+    OptionalLong known = body.knownStoredSizeBytes();
+    if (known.isPresent() && known.getAsLong() > 0 && known.getAsLong() <= chunkSizeBytes) {
+      putSingleChunk(body, (int) known.getAsLong());
       return;
     }
-    try (Connection c = dataSource.getConnection()) {
+    try (Lease lease = timeouts.borrow(dataSource)) {
+      Connection c = lease.connection();
       boolean autoCommit = c.getAutoCommit();
       c.setAutoCommit(false);
       try {
-        if (insertHeader(c, record)) {
-          Written written = chunkWriter.write(c, schema, id, storedBytes, chunkSizeBytes);
-          completeHeader(c, record, finalRecord(record), written);
+        timeouts.limitTransaction(c);
+        if (insertHeader(c, header)) {
+          Written written = chunkWriter.write(c, timeouts, schema, id, body, chunkSizeBytes);
+          completeHeader(c, finalRecord(body), written);
           c.commit();
           log.debug("Stored payload {}: {} bytes in {} chunks", id, written.bytes(), written.chunks());
         } else {
           c.rollback();
-          PayloadRecord done = drain(record, storedBytes);
-          acceptExisting(c, done);
+          acceptExisting(c, drain(body));
           c.commit();
         }
       } catch (SQLException | SourceException | RuntimeException e) {
@@ -174,32 +227,36 @@ public final class PostgresPayloadStore implements PayloadStore {
     } catch (SQLException e) {
       throw SqlErrors.translate(e, "store", id, schema.name());
     } catch (SourceException e) {
-      throw new PayloadStoreException("Reading the bytes of payload " + id + " failed: "
-          + e.getCause() + ". Nothing was stored; retry with a fresh stream.", id, false, e.getCause());
+      throw sourceFailed(id, e);
     }
   }
 
   /** Header and only chunk in one statement; nothing else to make atomic. */
-  private void putSingleChunk(PayloadRecord record, InputStream storedBytes) {
-    String id = record.id();
-    byte[] data = new byte[Math.toIntExact(record.storedSizeBytes())];
+  private void putSingleChunk(PayloadBody body, int size) {
+    String id = body.header().id();
+    byte[] data = new byte[size];
     try {
-      int n = ChunkWriter.readChunk(storedBytes, data);
+      int n = ChunkWriter.readChunk(body, data);
       byte[] probe = new byte[1];
-      if (n != data.length || ChunkWriter.readChunk(storedBytes, probe) != 0) {
+      if (n != data.length || ChunkWriter.readChunk(body, probe) != 0) {
         throw new PayloadStoreException("Payload " + id + " has " + (n != data.length ? n : "more than " + n)
             + " stored bytes but its record says " + data.length + ". Nothing was stored;"
             + " the record and the stream must describe the same bytes.", id, false, null);
       }
     } catch (SourceException e) {
-      throw new PayloadStoreException("Reading the bytes of payload " + id + " failed: "
-          + e.getCause() + ". Nothing was stored; retry with a fresh stream.", id, false, e.getCause());
+      throw sourceFailed(id, e);
     }
-    PayloadRecord done = finalRecord(record);
-    try (Connection c = dataSource.getConnection()) {
+    PayloadRecord done = finalRecord(body);
+    if (done.storedSizeBytes() != size) {
+      throw new PayloadStoreException("Payload " + id + " has " + size + " stored bytes but its record"
+          + " says " + done.storedSizeBytes() + ". Nothing was stored; the record and the stream must"
+          + " describe the same bytes.", id, false, null);
+    }
+    try (Lease lease = timeouts.borrow(dataSource)) {
+      Connection c = lease.connection();
       boolean inserted;
-      try (PreparedStatement ps = c.prepareStatement(insertSingleChunk)) {
-        setHeader(ps, done);
+      try (PreparedStatement ps = timeouts.prepare(c, insertSingleChunk)) {
+        setRow(ps, done.header(), done);
         ps.setBytes(14, data);
         inserted = ps.executeUpdate() == 1;
       }
@@ -215,45 +272,53 @@ public final class PostgresPayloadStore implements PayloadStore {
     }
   }
 
-  private boolean insertHeader(Connection c, PayloadRecord r) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(insertHeader)) {
-      setHeader(ps, r);
+  /** The caller's stream failed: the caller's error, not the store's. */
+  private static PayloadStoreException sourceFailed(String id, SourceException e) {
+    return new PayloadStoreException("Reading the bytes of payload " + id + " failed: "
+        + SqlErrors.cap(String.valueOf(e.getCause())) + ". Nothing was stored; retry with a fresh"
+        + " stream.", id, false, e.getCause());
+  }
+
+  /**
+   * Inserts the header row of a put whose sizes are not known yet: it holds -1 sizes until
+   * {@link #completeHeader} sets the record's, in the same transaction, so no reader ever sees them.
+   */
+  private boolean insertHeader(Connection c, PayloadHeader header) throws SQLException {
+    try (PreparedStatement ps = timeouts.prepare(c, insertHeader)) {
+      setRow(ps, header, null);
       return ps.executeUpdate() == 1;
     }
   }
 
-  private void setHeader(PreparedStatement ps, PayloadRecord r) throws SQLException {
-    ps.setString(1, r.id());
-    ps.setString(2, r.sessionId().orElse(null));
-    ps.setString(3, r.toolName().orElse(null));
-    ps.setString(4, r.providerName().orElse(null));
-    ps.setString(5, r.contentType());
-    ps.setString(6, r.compression());
-    ps.setString(7, r.checksum().orElse(null));
-    ps.setLong(8, r.originalSizeBytes());
-    ps.setLong(9, r.storedSizeBytes());
-    ps.setInt(10, r.storedSizeBytes() < 0 ? 0 : chunkCount(r.storedSizeBytes()));
-    ps.setObject(11, OffsetDateTime.ofInstant(r.createdAt(), ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
-    ps.setObject(12, OffsetDateTime.ofInstant(r.expiresAt(), ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
-    ps.setString(13, toJson(r.metadata()));
+  /** Binds a header row: the header's values, and the record's sizes and checksum when known. */
+  private void setRow(PreparedStatement ps, PayloadHeader h, PayloadRecord r) throws SQLException {
+    ps.setString(1, h.id());
+    ps.setString(2, h.sessionId().orElse(null));
+    ps.setString(3, h.toolName().orElse(null));
+    ps.setString(4, h.providerName().orElse(null));
+    ps.setString(5, h.contentType());
+    ps.setString(6, h.compression());
+    ps.setString(7, r == null ? null : r.checksum().orElse(null));
+    ps.setLong(8, r == null ? -1 : r.originalSizeBytes());
+    ps.setLong(9, r == null ? -1 : r.storedSizeBytes());
+    ps.setInt(10, r == null ? 0 : chunkCount(r.storedSizeBytes()));
+    ps.setObject(11, OffsetDateTime.ofInstant(h.createdAt(), ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+    ps.setObject(12, OffsetDateTime.ofInstant(h.expiresAt(), ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+    ps.setString(13, toJson(h.metadata()));
   }
 
   private int chunkCount(long storedSizeBytes) {
     return Math.toIntExact((storedSizeBytes + chunkSizeBytes - 1) / chunkSizeBytes);
   }
 
-  /** Checks what was written against the final record; updates the header when the record was streamed. */
-  private void completeHeader(Connection c, PayloadRecord first, PayloadRecord done, Written written)
-      throws SQLException {
+  /** Checks what was written against the record, and gives the header row the record's values. */
+  private void completeHeader(Connection c, PayloadRecord done, Written written) throws SQLException {
     if (written.bytes() != done.storedSizeBytes()) {
       throw new PayloadStoreException("Payload " + done.id() + " has " + written.bytes()
           + " stored bytes but its record says " + done.storedSizeBytes() + ". Nothing was stored;"
           + " the record and the stream must describe the same bytes.", done.id(), false, null);
     }
-    if (first.isComplete() && Objects.equals(first.checksum(), done.checksum())) {
-      return;
-    }
-    try (PreparedStatement ps = c.prepareStatement(completeHeader)) {
+    try (PreparedStatement ps = timeouts.prepare(c, completeHeader)) {
       ps.setString(1, done.checksum().orElse(null));
       ps.setLong(2, done.originalSizeBytes());
       ps.setLong(3, done.storedSizeBytes());
@@ -263,29 +328,31 @@ public final class PostgresPayloadStore implements PayloadStore {
     }
   }
 
-  private static PayloadRecord finalRecord(PayloadRecord record) {
+  /** The body's record, now that it has been read to its end. */
+  private static PayloadRecord finalRecord(PayloadBody body) {
     try {
-      return record.finalRecord();
+      return body.record();
     } catch (IllegalStateException e) {
-      throw new PayloadStoreException("The final record of payload " + record.id() + " is not known"
-          + " after its stream ended. Nothing was stored.", record.id(), false, e);
+      String id = body.header().id();
+      throw new PayloadStoreException("The record of payload " + id + " is not known after its body"
+          + " ended. Nothing was stored.", id, false, null);
     }
   }
 
-  /** Reads a duplicate put's stream to its end, so a streamed record learns its checksum. */
-  private static PayloadRecord drain(PayloadRecord record, InputStream storedBytes) throws SourceException {
+  /** Reads a duplicate put's body to its end, so that its record is known. */
+  private static PayloadRecord drain(PayloadBody body) throws SourceException {
     byte[] buffer = new byte[8192];
     int n;
     do {
-      n = ChunkWriter.readChunk(storedBytes, buffer);
+      n = ChunkWriter.readChunk(body, buffer);
     } while (n > 0);
-    return finalRecord(record);
+    return finalRecord(body);
   }
 
   /** The id exists already: succeed if it holds the same payload, fail for good if not. */
   private void acceptExisting(Connection c, PayloadRecord done) throws SQLException {
     String id = done.id();
-    try (PreparedStatement ps = c.prepareStatement(selectExisting)) {
+    try (PreparedStatement ps = timeouts.prepare(c, selectExisting)) {
       ps.setString(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
@@ -311,39 +378,27 @@ public final class PostgresPayloadStore implements PayloadStore {
   /**
    * {@inheritDoc}
    *
-   * <p>Instants come back with the microsecond precision of PostgreSQL's {@code timestamptz}.
+   * <p>Reads the header row only: no chunk is read until the returned payload's stream is read, so
+   * a caller that rejects the record (another session's payload, an expired one) has cost one small
+   * query, the same as an unknown id. Instants come back with the microsecond precision of
+   * PostgreSQL's {@code timestamptz}.
    */
   @Override
   public Optional<StoredPayload> open(String id) {
     Objects.requireNonNull(id, "id");
     requireOpen(id);
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(selectHeader)) {
-      ChunkInputStream.forceBinaryResults(ps);
+    try (Lease lease = timeouts.borrow(dataSource);
+        PreparedStatement ps = timeouts.prepare(lease.connection(), selectHeader)) {
       ps.setString(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
           return Optional.empty();
         }
-        PayloadRecord record = PayloadRecord.builder()
-            .id(id)
-            .sessionId(rs.getString(1))
-            .toolName(rs.getString(2))
-            .providerName(rs.getString(3))
-            .contentType(rs.getString(4))
-            .compression(rs.getString(5))
-            .checksum(rs.getString(6))
-            .originalSizeBytes(rs.getLong(7))
-            .storedSizeBytes(rs.getLong(8))
-            .createdAt(rs.getObject(10, OffsetDateTime.class).toInstant())
-            .expiresAt(rs.getObject(11, OffsetDateTime.class).toInstant())
-            .metadata(fromJson(id, rs.getString(12)))
-            .build();
+        PayloadRecord record = readRecord(id, rs);
         int chunks = rs.getInt(9);
-        byte[] first = rs.getBytes(13);
         return Optional.of(StoredPayload.of(record, () -> {
           requireOpen(id);
-          return new ChunkInputStream(dataSource, schema, id, chunks, record.storedSizeBytes(), first);
+          return new ChunkInputStream(dataSource, timeouts, schema, id, chunks, record.storedSizeBytes());
         }));
       }
     } catch (SQLException e) {
@@ -351,12 +406,66 @@ public final class PostgresPayloadStore implements PayloadStore {
     }
   }
 
+  /**
+   * The record of a header row, checked: a row that no writer of this library produces (negative or
+   * missing sizes, expiry before creation, a malformed checksum, metadata that is not an object of
+   * strings) fails as corrupt rather than reaching the resolver. An unknown compression is returned
+   * as it is: a newer library may have written it, and the resolver says to upgrade.
+   */
+  private PayloadRecord readRecord(String id, ResultSet rs) throws SQLException {
+    try {
+      String checksum = rs.getString(6);
+      if (checksum != null && ChecksumAlgorithm.ofChecksum(checksum).isEmpty()) {
+        throw new IllegalArgumentException("its checksum is not sha256:<64 hex> or crc32c:<8 hex>");
+      }
+      nonNegative(rs, 9, "chunk_count");
+      return PayloadRecord.builder()
+          .id(id)
+          .sessionId(rs.getString(1))
+          .toolName(rs.getString(2))
+          .providerName(rs.getString(3))
+          .contentType(required(rs.getString(4), "content_type"))
+          .compression(required(rs.getString(5), "compression"))
+          .checksum(checksum)
+          .originalSizeBytes(nonNegative(rs, 7, "original_size_bytes"))
+          .storedSizeBytes(nonNegative(rs, 8, "stored_size_bytes"))
+          .createdAt(required(rs.getObject(10, OffsetDateTime.class), "created_at").toInstant())
+          .expiresAt(required(rs.getObject(11, OffsetDateTime.class), "expires_at").toInstant())
+          .metadata(metadata(rs.getString(12)))
+          .build();
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      String what = SqlErrors.cap(e.getMessage());
+      throw new PayloadStoreException("The stored record of payload " + id + " is corrupt: " + what
+          + ". No version of this library writes such a row, and it cannot be read; delete the payload,"
+          + " or repair its row in " + schema.table("payloads") + ".", id, false,
+          new PayloadIntegrityException(id, "a record this library writes", "a row where " + what));
+    }
+  }
+
+  private static <T> T required(T value, String column) {
+    if (value == null) {
+      throw new IllegalArgumentException(column + " is NULL");
+    }
+    return value;
+  }
+
+  private static long nonNegative(ResultSet rs, int column, String name) throws SQLException {
+    long value = rs.getLong(column);
+    if (rs.wasNull()) {
+      throw new IllegalArgumentException(name + " is NULL");
+    }
+    if (value < 0) {
+      throw new IllegalArgumentException(name + " is negative: " + value);
+    }
+    return value;
+  }
+
   @Override
   public boolean delete(String id) {
     Objects.requireNonNull(id, "id");
     requireOpen(id);
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(deleteOne)) {
+    try (Lease lease = timeouts.borrow(dataSource);
+        PreparedStatement ps = timeouts.prepare(lease.connection(), deleteOne)) {
       ps.setString(1, id);
       boolean deleted = ps.executeUpdate() > 0;
       log.debug("Deleted payload {}: {}", id, deleted);
@@ -372,7 +481,9 @@ public final class PostgresPayloadStore implements PayloadStore {
    * <p>Runs {@code DELETE ... WHERE id IN (SELECT id ... WHERE expires_at <= now LIMIT batchSize
    * FOR UPDATE SKIP LOCKED)}; chunks go with their header through {@code ON DELETE CASCADE}. Rows
    * another sweeper has locked are skipped, so a concurrent call may return fewer than
-   * {@code batchSize} while the other still works through the rest.
+   * {@code batchSize} while the other still works through the rest. A cut-off beyond what
+   * PostgreSQL's {@code timestamptz} holds (such as {@link Instant#MAX} or {@link Instant#MIN}) is
+   * sent as {@code infinity} or {@code -infinity}.
    *
    * @throws IllegalArgumentException if {@code batchSize} is less than 1
    */
@@ -383,9 +494,9 @@ public final class PostgresPayloadStore implements PayloadStore {
       throw new IllegalArgumentException("batchSize must be >= 1: " + batchSize);
     }
     requireOpen(null);
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(deleteExpired)) {
-      ps.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+    try (Lease lease = timeouts.borrow(dataSource);
+        PreparedStatement ps = timeouts.prepare(lease.connection(), deleteExpired)) {
+      ps.setObject(1, timestamptz(now), Types.TIMESTAMP_WITH_TIMEZONE);
       ps.setInt(2, batchSize);
       int deleted = ps.executeUpdate();
       log.debug("Swept {} payloads expired at or before {}", deleted, now);
@@ -393,6 +504,17 @@ public final class PostgresPayloadStore implements PayloadStore {
     } catch (SQLException e) {
       throw SqlErrors.translate(e, "delete expired payloads from", null, schema.name());
     }
+  }
+
+  /** The instant as pgjdbc sends it, clamped to PostgreSQL's range; pgjdbc sends MAX and MIN as infinities. */
+  private static OffsetDateTime timestamptz(Instant instant) {
+    if (instant.isAfter(LATEST_TIMESTAMPTZ)) {
+      return OffsetDateTime.MAX;
+    }
+    if (instant.isBefore(EARLIEST_TIMESTAMPTZ)) {
+      return OffsetDateTime.MIN;
+    }
+    return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
   }
 
   /**
@@ -424,10 +546,38 @@ public final class PostgresPayloadStore implements PayloadStore {
     return chunkSizeBytes;
   }
 
+  /**
+   * The longest one statement may run before it is cancelled.
+   *
+   * @return the timeout; default {@link #DEFAULT_STATEMENT_TIMEOUT} (15 seconds)
+   */
+  public Duration statementTimeout() {
+    return statementTimeout;
+  }
+
+  /**
+   * The longest a statement may wait for a lock.
+   *
+   * @return the timeout; default {@link #DEFAULT_LOCK_TIMEOUT} (5 seconds)
+   */
+  public Duration lockTimeout() {
+    return lockTimeout;
+  }
+
+  /**
+   * The longest a read from the database's socket may block.
+   *
+   * @return the timeout; default {@link #DEFAULT_NETWORK_TIMEOUT} (20 seconds)
+   */
+  public Duration networkTimeout() {
+    return networkTimeout;
+  }
+
   @Override
   public String toString() {
     return "PostgresPayloadStore{" + source + ", schema=" + schema.name() + ", chunkSizeBytes="
-        + chunkSizeBytes + (closed.get() ? ", closed" : "") + "}";
+        + chunkSizeBytes + ", statementTimeout=" + statementTimeout + ", lockTimeout=" + lockTimeout
+        + ", networkTimeout=" + networkTimeout + (closed.get() ? ", closed" : "") + "}";
   }
 
   private void requireOpen(String id) {
@@ -445,13 +595,17 @@ public final class PostgresPayloadStore implements PayloadStore {
     }
   }
 
-  private static Map<String, String> fromJson(String id, String json) {
+  private static Map<String, String> metadata(String json) {
+    Map<String, String> metadata;
     try {
-      return JSON.readValue(json, STRING_MAP);
+      metadata = JSON.readValue(required(json, "metadata"), STRING_MAP);
     } catch (JsonProcessingException e) {
-      throw new PayloadStoreException("The metadata of payload " + id + " is not a JSON object of"
-          + " strings. Fix the row, or delete the payload.", id, false, e);
+      throw new IllegalArgumentException("its metadata is not a JSON object of strings");
     }
+    if (metadata == null || metadata.containsValue(null)) {
+      throw new IllegalArgumentException("its metadata is not a JSON object of strings");
+    }
+    return metadata;
   }
 
   private static void rollbackQuietly(Connection c) {
@@ -484,6 +638,9 @@ public final class PostgresPayloadStore implements PayloadStore {
     private int chunkSizeBytes = DEFAULT_CHUNK_SIZE_BYTES;
     private Integer maxPoolSize;
     private Duration connectionTimeout;
+    private Duration statementTimeout = DEFAULT_STATEMENT_TIMEOUT;
+    private Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
+    private Duration networkTimeout = DEFAULT_NETWORK_TIMEOUT;
     private boolean createSchema = true;
 
     private Builder() {}
@@ -625,6 +782,75 @@ public final class PostgresPayloadStore implements PayloadStore {
     }
 
     /**
+     * The longest one statement may run. The driver cancels a statement that runs longer (also on a
+     * given {@link #dataSource}), and the server ends it; the call fails with a retryable
+     * {@link PayloadStoreException} (SQLState 57014). Inside a put's transaction, and on every
+     * connection of a pool the store builds, the server's {@code statement_timeout} is set to it as
+     * well. Raise it only for chunks far larger than the default on a slow link.
+     *
+     * @param timeout between 1 ms and {@value #MAX_TIMEOUT_MILLIS} ms; default
+     *     {@link #DEFAULT_STATEMENT_TIMEOUT} (15 seconds); must be shorter than the
+     *     {@link #networkTimeout}
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     * @throws NullPointerException if null
+     */
+    public Builder statementTimeout(Duration timeout) {
+      this.statementTimeout = checkTimeout(timeout, "statementTimeout");
+      return this;
+    }
+
+    /**
+     * The longest a statement may wait for a lock (the server's {@code lock_timeout}), after which
+     * the call fails with a retryable {@link PayloadStoreException} (SQLState 55P03). It applies in a
+     * put's transaction and, on a pool the store builds, to every statement; with a given
+     * {@link #dataSource}, a single statement outside a transaction (a read, a delete, a sweep, the
+     * put of a one-chunk payload) waits for a lock until the {@link #statementTimeout} instead.
+     *
+     * @param timeout between 1 ms and {@value #MAX_TIMEOUT_MILLIS} ms; default
+     *     {@link #DEFAULT_LOCK_TIMEOUT} (5 seconds)
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     * @throws NullPointerException if null
+     */
+    public Builder lockTimeout(Duration timeout) {
+      this.lockTimeout = checkTimeout(timeout, "lockTimeout");
+      return this;
+    }
+
+    /**
+     * The longest a read from the database's socket may block ({@link Connection#setNetworkTimeout},
+     * set on each borrowed connection and restored when it is handed back; pgjdbc's
+     * {@code socketTimeout} on a pool the store builds). It ends a call to a server that has stopped
+     * answering, where cancelling a statement cannot reach it; the connection is then closed and the
+     * call fails with a retryable {@link PayloadStoreException} (SQLState class 08).
+     *
+     * @param timeout between 1 ms and {@value #MAX_TIMEOUT_MILLIS} ms; default
+     *     {@link #DEFAULT_NETWORK_TIMEOUT} (20 seconds); must be longer than the
+     *     {@link #statementTimeout}
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     * @throws NullPointerException if null
+     */
+    public Builder networkTimeout(Duration timeout) {
+      this.networkTimeout = checkTimeout(timeout, "networkTimeout");
+      return this;
+    }
+
+    private static Duration checkTimeout(Duration timeout, String name) {
+      Objects.requireNonNull(timeout, name);
+      if (timeout.compareTo(Duration.ofMillis(1)) < 0 || timeout.toMillis() > MAX_TIMEOUT_MILLIS) {
+        throw new IllegalArgumentException(name + " must be between 1 ms and " + MAX_TIMEOUT_MILLIS
+            + " ms: " + timeout);
+      }
+      return timeout;
+    }
+
+    private Timeouts timeouts() {
+      return new Timeouts(statementTimeout, lockTimeout, networkTimeout);
+    }
+
+    /**
      * Whether {@link #build()} creates the tables when they are missing, under an advisory lock so
      * many nodes may start at once. Turn it off when Flyway or Liquibase runs
      * {@code io/payloadoffload/postgres/schema-v1.sql}.
@@ -642,7 +868,8 @@ public final class PostgresPayloadStore implements PayloadStore {
      *
      * @return the store
      * @throws IllegalStateException if not exactly one of {@link #dataSource}, {@link #jdbcUrl} and
-     *     {@link #url} is set, or if credentials or pool settings accompany the wrong source
+     *     {@link #url} is set, if credentials or pool settings accompany the wrong source, or if the
+     *     {@link #networkTimeout} is not longer than the {@link #statementTimeout}
      * @throws PayloadStoreException if the database cannot be reached (retryable) or the schema cannot
      *     be created
      */
@@ -660,12 +887,19 @@ public final class PostgresPayloadStore implements PayloadStore {
         throw new IllegalStateException("maxPoolSize and connectionTimeout configure the pool the"
             + " store builds; configure the given dataSource's pool instead");
       }
+      if (networkTimeout.compareTo(statementTimeout) <= 0) {
+        throw new IllegalStateException("networkTimeout (" + networkTimeout + ") must be longer than"
+            + " statementTimeout (" + statementTimeout + "), so that a slow statement is cancelled"
+            + " before its connection is given up");
+      }
       Schema named = Schema.named(schema);
       if (dataSource != null) {
         return install(new PostgresPayloadStore(dataSource, null, "dataSource=" + dataSource.getClass()
-            .getName(), named, chunkSizeBytes));
+            .getName(), named, this));
       }
       HikariConfig config = new HikariConfig();
+      Properties driver = timeouts().driverProperties();
+      driver.forEach((k, v) -> config.addDataSourceProperty((String) k, v));
       String shown;
       if (url != null) {
         config.setJdbcUrl(url.jdbcUrl());
@@ -697,7 +931,7 @@ public final class PostgresPayloadStore implements PayloadStore {
       }
       shown += ", maxPoolSize=" + config.getMaximumPoolSize();
       try {
-        return install(new PostgresPayloadStore(pool, pool, shown, named, chunkSizeBytes));
+        return install(new PostgresPayloadStore(pool, pool, shown, named, this));
       } catch (RuntimeException e) {
         pool.close();
         throw e;

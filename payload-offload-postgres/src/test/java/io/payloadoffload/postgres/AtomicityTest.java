@@ -1,12 +1,14 @@
 package io.payloadoffload.postgres;
 
 import static io.payloadoffload.postgres.PostgresPayloadStoreTest.newId;
+import static io.payloadoffload.postgres.PostgresPayloadStoreTest.pausingAfter;
 import static io.payloadoffload.postgres.PostgresPayloadStoreTest.randomBytes;
 import static io.payloadoffload.postgres.PostgresPayloadStoreTest.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.payloadoffload.PayloadStoreException;
+import io.payloadoffload.spi.PayloadBody;
 import io.payloadoffload.spi.PayloadRecord;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -49,7 +51,7 @@ class AtomicityTest {
           }
         });
 
-    assertThatThrownBy(() -> store.put(record, failing))
+    assertThatThrownBy(() -> store.put(PayloadBody.of(record, failing)))
         .isInstanceOfSatisfying(PayloadStoreException.class, e -> {
           assertThat(e.isRetryable()).isFalse();
           assertThat(e).hasMessageContaining(record.id()).hasMessageContaining("upstream connection reset");
@@ -63,22 +65,9 @@ class AtomicityTest {
     PayloadRecord record = record(newId(), bytes);
     CountDownLatch halfway = new CountDownLatch(1);
     CountDownLatch killed = new CountDownLatch(1);
-    InputStream pausing = new SequenceInputStream(new ByteArrayInputStream(bytes, 0, 4 * CHUNK),
-        new SequenceInputStream(new InputStream() {
-          @Override
-          public int read() throws IOException {
-            halfway.countDown();
-            try {
-              killed.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-              throw new IOException(e);
-            }
-            return -1;
-          }
-        }, new ByteArrayInputStream(bytes, 4 * CHUNK, 4 * CHUNK)));
+    InputStream pausing = pausingAfter(bytes, 4 * CHUNK, halfway, killed);
 
-    CompletableFuture<Void> put = CompletableFuture.runAsync(() -> store.put(record, pausing));
+    CompletableFuture<Void> put = CompletableFuture.runAsync(() -> store.put(PayloadBody.of(record, pausing)));
     assertThat(halfway.await(30, TimeUnit.SECONDS)).isTrue();
     long terminated = db.queryLong("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
         + " WHERE query LIKE 'INSERT INTO \"" + store.schema() + "\".payload_chunks%'");

@@ -4,6 +4,7 @@ import io.payloadoffload.postgres.internal.ChunkWriter;
 import io.payloadoffload.postgres.internal.CopyChunkWriter;
 import io.payloadoffload.postgres.internal.InsertChunkWriter;
 import io.payloadoffload.postgres.internal.Schema;
+import io.payloadoffload.postgres.internal.Timeouts;
 import java.io.ByteArrayInputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,6 +22,8 @@ import javax.sql.DataSource;
  */
 public final class ChunkWriteComparison {
   private static final int MIB = 1_048_576;
+  private static final Timeouts TIMEOUTS = new Timeouts(PostgresPayloadStore.DEFAULT_STATEMENT_TIMEOUT,
+      PostgresPayloadStore.DEFAULT_LOCK_TIMEOUT, PostgresPayloadStore.DEFAULT_NETWORK_TIMEOUT);
 
   private ChunkWriteComparison() {}
 
@@ -67,7 +70,7 @@ public final class ChunkWriteComparison {
           ps.setLong(3, payload.length);
           ps.executeUpdate();
         }
-        writers[w].write(c, schema, id, new ByteArrayInputStream(payload), chunk);
+        writers[w].write(c, TIMEOUTS, schema, id, new ByteArrayInputStream(payload), chunk);
         c.commit();
         ms[w][i / writers.length] = (System.nanoTime() - start) / 1e6;
         c.setAutoCommit(true);

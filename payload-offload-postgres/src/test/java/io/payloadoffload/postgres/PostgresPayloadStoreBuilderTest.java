@@ -11,6 +11,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.payloadoffload.PayloadStoreException;
 import io.payloadoffload.postgres.internal.PostgresUrl;
 import io.payloadoffload.postgres.internal.Schema;
+import io.payloadoffload.spi.PayloadBody;
 import io.payloadoffload.spi.PayloadRecord;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -74,6 +76,43 @@ class PostgresPayloadStoreBuilderTest {
     assertThatThrownBy(() -> b.dataSource(null)).isInstanceOf(NullPointerException.class);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"statementTimeout", "lockTimeout", "networkTimeout"})
+  void checksEachTimeoutAtOnceAndNamesIt(String setting) {
+    PostgresPayloadStore.Builder b = PostgresPayloadStore.builder();
+    Function<Duration, PostgresPayloadStore.Builder> set = switch (setting) {
+      case "statementTimeout" -> b::statementTimeout;
+      case "lockTimeout" -> b::lockTimeout;
+      default -> b::networkTimeout;
+    };
+    for (Duration bad : List.of(Duration.ZERO, Duration.ofMillis(-1), Duration.ofNanos(999_999),
+        Duration.ofMillis(PostgresPayloadStore.MAX_TIMEOUT_MILLIS + 1))) {
+      assertThatThrownBy(() -> set.apply(bad)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining(setting);
+    }
+    assertThatThrownBy(() -> set.apply(null)).isInstanceOf(NullPointerException.class)
+        .hasMessageContaining(setting);
+  }
+
+  @Test
+  void aNetworkTimeoutNotLongerThanTheStatementTimeoutFailsTheBuild() {
+    assertThatThrownBy(() -> db.storeBuilder().statementTimeout(Duration.ofSeconds(30)).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("networkTimeout").hasMessageContaining("statementTimeout");
+  }
+
+  @Test
+  void timeoutsDefaultToTheDocumentedConstants() {
+    try (PostgresPayloadStore store = db.storeBuilder().build()) {
+      assertThat(store.statementTimeout()).isEqualTo(PostgresPayloadStore.DEFAULT_STATEMENT_TIMEOUT)
+          .isEqualTo(Duration.ofSeconds(15));
+      assertThat(store.lockTimeout()).isEqualTo(PostgresPayloadStore.DEFAULT_LOCK_TIMEOUT)
+          .isEqualTo(Duration.ofSeconds(5));
+      assertThat(store.networkTimeout()).isEqualTo(PostgresPayloadStore.DEFAULT_NETWORK_TIMEOUT)
+          .isEqualTo(Duration.ofSeconds(20));
+    }
+  }
+
   @Test
   void connectsThroughAPostgresUrl() {
     String url = "postgres://" + db.jdbcUrl().substring("jdbc:postgresql://".length());
@@ -81,7 +120,7 @@ class PostgresPayloadStoreBuilderTest {
         .build()) {
       byte[] bytes = randomBytes(100);
       PayloadRecord record = record(newId(), bytes);
-      store.put(record, new ByteArrayInputStream(bytes));
+      store.put(PayloadBody.of(record, new ByteArrayInputStream(bytes)));
       assertThat(store.open(record.id())).isPresent();
     }
   }
@@ -124,7 +163,7 @@ class PostgresPayloadStoreBuilderTest {
       PostgresPayloadStore store = PostgresPayloadStore.builder().dataSource(pool)
           .schema(TestDatabase.freshSchema()).build();
       byte[] bytes = randomBytes(10);
-      store.put(record(newId(), bytes), new ByteArrayInputStream(bytes));
+      store.put(PayloadBody.of(record(newId(), bytes), new ByteArrayInputStream(bytes)));
       store.close();
 
       assertThat(pool.isClosed()).isFalse();
@@ -150,7 +189,7 @@ class PostgresPayloadStoreBuilderTest {
       for (Future<PostgresPayloadStore> f : stores) {
         try (PostgresPayloadStore store = f.get(60, TimeUnit.SECONDS)) {
           byte[] bytes = randomBytes(10);
-          store.put(record(newId(), bytes), new ByteArrayInputStream(bytes));
+          store.put(PayloadBody.of(record(newId(), bytes), new ByteArrayInputStream(bytes)));
         }
       }
     } finally {
@@ -172,7 +211,7 @@ class PostgresPayloadStoreBuilderTest {
         .createSchema(false).build()) {
       byte[] bytes = randomBytes(2000);
       PayloadRecord record = record(newId(), bytes);
-      store.put(record, new ByteArrayInputStream(bytes));
+      store.put(PayloadBody.of(record, new ByteArrayInputStream(bytes)));
       assertThat(store.open(record.id())).isPresent();
     }
   }

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.payloadoffload.PayloadStoreException;
 import io.payloadoffload.postgres.internal.ChunkInputStream;
+import io.payloadoffload.spi.PayloadBody;
 import io.payloadoffload.spi.PayloadRecord;
 import io.payloadoffload.spi.StoredPayload;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -22,7 +24,8 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -78,6 +81,28 @@ class PostgresPayloadStoreTest {
         .build();
   }
 
+  /**
+   * The bytes as a stream that pauses after the first {@code pauseAt} of them: it counts
+   * {@code paused} down, then waits up to 30 seconds for {@code resume} before going on.
+   */
+  static InputStream pausingAfter(byte[] bytes, int pauseAt, CountDownLatch paused, CountDownLatch resume) {
+    InputStream pause = new InputStream() {
+      @Override
+      public int read() throws IOException {
+        paused.countDown();
+        try {
+          resume.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException(e);
+        }
+        return -1;
+      }
+    };
+    return new SequenceInputStream(new ByteArrayInputStream(bytes, 0, pauseAt),
+        new SequenceInputStream(pause, new ByteArrayInputStream(bytes, pauseAt, bytes.length - pauseAt)));
+  }
+
   static byte[] readAll(StoredPayload payload) throws IOException {
     try (InputStream in = payload.openStream()) {
       return in.readAllBytes();
@@ -89,7 +114,7 @@ class PostgresPayloadStoreTest {
     byte[] bytes = randomBytes(10 * 1024 + 17);
     PayloadRecord record = record(newId(), bytes);
 
-    store.put(record, new ByteArrayInputStream(bytes));
+    store.put(PayloadBody.of(record, new ByteArrayInputStream(bytes)));
 
     StoredPayload opened = store.open(record.id()).orElseThrow();
     assertThat(opened.record()).isEqualTo(record);
@@ -105,7 +130,7 @@ class PostgresPayloadStoreTest {
     PayloadRecord record = PayloadRecord.builder().id(newId()).storedSizeBytes(size).originalSizeBytes(size)
         .createdAt(Instant.now()).expiresAt(Instant.now().plusSeconds(60)).build();
     try (PostgresPayloadStore large = db.storeBuilder().build()) {
-      large.put(record, generated(size));
+      large.put(PayloadBody.of(record, generated(size)));
 
       try (InputStream in = large.open(record.id()).orElseThrow().openStream()) {
         assertThat(sha256(in)).isEqualTo(sha256(generated(size)));
@@ -155,36 +180,24 @@ class PostgresPayloadStoreTest {
   void storesAnEmptyPayloadWithoutChunks() throws IOException {
     PayloadRecord record = record(newId(), new byte[0]);
 
-    store.put(record, InputStream.nullInputStream());
+    store.put(PayloadBody.of(record, InputStream.nullInputStream()));
 
     assertThat(readAll(store.open(record.id()).orElseThrow())).isEmpty();
   }
 
   /** A record whose sizes and checksum are known only once {@code in} has been read to its end. */
-  private static PayloadRecord streamedRecord(PayloadRecord complete, byte[] bytes, InputStream[] in) {
-    AtomicReference<PayloadRecord> done = new AtomicReference<>();
-    in[0] = new ByteArrayInputStream(bytes) {
-      @Override
-      public synchronized int read(byte[] b, int off, int len) {
-        int n = super.read(b, off, len);
-        if (n <= 0) {
-          done.set(complete);
-        }
-        return n;
-      }
-    };
-    return complete.toBuilder().originalSizeBytes(-1).storedSizeBytes(-1).checksum(null)
-        .completedBy(done::get).build();
+  /** A body that learns its record only at its end, as the core's streamed puts do. */
+  private static PayloadBody streamed(PayloadRecord complete, byte[] bytes) {
+    return PayloadBody.streamed(complete.header(), new ByteArrayInputStream(bytes),
+        stored -> complete.toBuilder().storedSizeBytes(stored).build());
   }
 
   @Test
   void storesAStreamedPayloadWithTheFinalRecordsSizesAndChecksum() throws IOException {
     byte[] bytes = randomBytes(3000);
     PayloadRecord complete = record(newId(), bytes);
-    InputStream[] in = new InputStream[1];
-    PayloadRecord streamed = streamedRecord(complete, bytes, in);
 
-    store.put(streamed, in[0]);
+    store.put(streamed(complete, bytes));
 
     StoredPayload opened = store.open(complete.id()).orElseThrow();
     assertThat(opened.record()).isEqualTo(complete);
@@ -195,13 +208,11 @@ class PostgresPayloadStoreTest {
   void aRepeatedStreamedPutIsComparedByItsFinalRecord() throws IOException {
     byte[] bytes = randomBytes(3000);
     PayloadRecord complete = record(newId(), bytes);
-    InputStream[] in = new InputStream[1];
-    store.put(streamedRecord(complete, bytes, in), in[0]);
+    store.put(streamed(complete, bytes));
 
-    store.put(streamedRecord(complete, bytes, in), in[0]);
+    store.put(streamed(complete, bytes));
     PayloadRecord other = complete.toBuilder().checksum("sha256:" + "cd".repeat(32)).build();
-    PayloadRecord otherStreamed = streamedRecord(other, bytes, in);
-    assertThatThrownBy(() -> store.put(otherStreamed, in[0]))
+    assertThatThrownBy(() -> store.put(streamed(other, bytes)))
         .isInstanceOfSatisfying(PayloadStoreException.class, e -> assertThat(e.isRetryable()).isFalse());
 
     assertThat(readAll(store.open(complete.id()).orElseThrow())).isEqualTo(bytes);
@@ -213,7 +224,7 @@ class PostgresPayloadStoreTest {
     byte[] bytes = randomBytes(size);
     PayloadRecord record = record(newId(), bytes);
 
-    store.put(record, new ByteArrayInputStream(bytes));
+    store.put(PayloadBody.of(record, new ByteArrayInputStream(bytes)));
 
     assertThat(readAll(store.open(record.id()).orElseThrow())).isEqualTo(bytes);
     assertThat(db.queryLong("SELECT count(*) FROM " + store.schema() + ".payload_chunks WHERE payload_id = '"
@@ -224,7 +235,7 @@ class PostgresPayloadStoreTest {
   void aPayloadDeletedWhileBeingReadFailsTheStreamWithAnIoError() throws IOException {
     byte[] bytes = randomBytes(5000);
     PayloadRecord record = record(newId(), bytes);
-    store.put(record, new ByteArrayInputStream(bytes));
+    store.put(PayloadBody.of(record, new ByteArrayInputStream(bytes)));
 
     try (InputStream in = store.open(record.id()).orElseThrow().openStream()) {
       in.readNBytes(1500);
@@ -238,9 +249,9 @@ class PostgresPayloadStoreTest {
   void aRepeatedPutOfTheSamePayloadSucceeds() throws IOException {
     byte[] bytes = randomBytes(2500);
     PayloadRecord record = record(newId(), bytes);
-    store.put(record, new ByteArrayInputStream(bytes));
+    store.put(PayloadBody.of(record, new ByteArrayInputStream(bytes)));
 
-    store.put(record, new ByteArrayInputStream(bytes));
+    store.put(PayloadBody.of(record, new ByteArrayInputStream(bytes)));
 
     assertThat(readAll(store.open(record.id()).orElseThrow())).isEqualTo(bytes);
   }
@@ -249,10 +260,10 @@ class PostgresPayloadStoreTest {
   void aPutOfOtherContentUnderAnExistingIdFailsForGood() throws IOException {
     byte[] bytes = randomBytes(2500);
     PayloadRecord record = record(newId(), bytes);
-    store.put(record, new ByteArrayInputStream(bytes));
+    store.put(PayloadBody.of(record, new ByteArrayInputStream(bytes)));
     PayloadRecord other = record.toBuilder().checksum("sha256:" + "cd".repeat(32)).build();
 
-    assertThatThrownBy(() -> store.put(other, new ByteArrayInputStream(bytes)))
+    assertThatThrownBy(() -> store.put(PayloadBody.of(other, new ByteArrayInputStream(bytes))))
         .isInstanceOfSatisfying(PayloadStoreException.class, e -> {
           assertThat(e.isRetryable()).isFalse();
           assertThat(e.getPayloadId()).contains(record.id());
@@ -266,7 +277,7 @@ class PostgresPayloadStoreTest {
     byte[] bytes = randomBytes(2048);
     PayloadRecord record = record(newId(), randomBytes(100));
 
-    assertThatThrownBy(() -> store.put(record, new ByteArrayInputStream(bytes)))
+    assertThatThrownBy(() -> store.put(PayloadBody.of(record, new ByteArrayInputStream(bytes))))
         .isInstanceOfSatisfying(PayloadStoreException.class, e -> assertThat(e.isRetryable()).isFalse());
     assertThat(store.open(record.id())).isEmpty();
   }
@@ -275,7 +286,7 @@ class PostgresPayloadStoreTest {
   void deletesAPayloadWithItsChunks() {
     byte[] bytes = randomBytes(4000);
     PayloadRecord record = record(newId(), bytes);
-    store.put(record, new ByteArrayInputStream(bytes));
+    store.put(PayloadBody.of(record, new ByteArrayInputStream(bytes)));
 
     assertThat(store.delete(record.id())).isTrue();
     assertThat(store.delete(record.id())).isFalse();
@@ -290,13 +301,13 @@ class PostgresPayloadStoreTest {
         .connectionTimeout(Duration.ofSeconds(1)).build()) {
       byte[] bytes = randomBytes(5000);
       PayloadRecord record = record(newId(), bytes);
-      single.put(record, new ByteArrayInputStream(bytes));
+      single.put(PayloadBody.of(record, new ByteArrayInputStream(bytes)));
       byte[] other = randomBytes(1500);
       PayloadRecord otherRecord = record(newId(), other);
 
       try (InputStream in = single.open(record.id()).orElseThrow().openStream()) {
         byte[] head = in.readNBytes(1500);
-        single.put(otherRecord, new ByteArrayInputStream(other));
+        single.put(PayloadBody.of(otherRecord, new ByteArrayInputStream(other)));
         assertThat(single.delete(otherRecord.id())).isTrue();
         byte[] tail = in.readAllBytes();
         assertThat(head.length + tail.length).isEqualTo(bytes.length);
@@ -309,7 +320,7 @@ class PostgresPayloadStoreTest {
   void chunksArriveInBinaryFromTheFirstQuery() throws Exception {
     byte[] bytes = randomBytes(1024);
     PayloadRecord record = record(newId(), bytes);
-    store.put(record, new ByteArrayInputStream(bytes));
+    store.put(PayloadBody.of(record, new ByteArrayInputStream(bytes)));
     String sql = "SELECT data FROM \"" + store.schema() + "\".payload_chunks WHERE payload_id = ? AND seq = ?";
 
     try (Connection c = db.dataSource().getConnection()) {
@@ -341,7 +352,7 @@ class PostgresPayloadStoreTest {
         .schema(TestDatabase.freshSchema()).chunkSizeBytes(1024).build()) {
       byte[] bytes = randomBytes(3000);
       PayloadRecord record = record(newId(), bytes);
-      unprepared.put(record, new ByteArrayInputStream(bytes));
+      unprepared.put(PayloadBody.of(record, new ByteArrayInputStream(bytes)));
       assertThat(readAll(unprepared.open(record.id()).orElseThrow())).isEqualTo(bytes);
 
       PGSimpleDataSource ds = new PGSimpleDataSource();
@@ -362,12 +373,12 @@ class PostgresPayloadStoreTest {
   void everyCallAfterCloseFailsForGood() {
     byte[] bytes = randomBytes(10);
     PayloadRecord record = record(newId(), bytes);
-    store.put(record, new ByteArrayInputStream(bytes));
+    store.put(PayloadBody.of(record, new ByteArrayInputStream(bytes)));
     StoredPayload opened = store.open(record.id()).orElseThrow();
     store.close();
     store.close();
 
-    assertThatThrownBy(() -> store.put(record, new ByteArrayInputStream(bytes))).satisfies(PostgresPayloadStoreTest::closedError);
+    assertThatThrownBy(() -> store.put(PayloadBody.of(record, new ByteArrayInputStream(bytes)))).satisfies(PostgresPayloadStoreTest::closedError);
     assertThatThrownBy(() -> store.open(record.id())).satisfies(PostgresPayloadStoreTest::closedError);
     assertThatThrownBy(() -> store.delete(record.id())).satisfies(PostgresPayloadStoreTest::closedError);
     assertThatThrownBy(() -> store.deleteExpired(Instant.now(), 10)).satisfies(PostgresPayloadStoreTest::closedError);
@@ -386,10 +397,10 @@ class PostgresPayloadStoreTest {
     for (int i = 0; i < 5; i++) {
       PayloadRecord expired = record(newId(), bytes).toBuilder().createdAt(now.minusSeconds(60))
           .expiresAt(now.minusSeconds(i)).build();
-      store.put(expired, new ByteArrayInputStream(bytes));
+      store.put(PayloadBody.of(expired, new ByteArrayInputStream(bytes)));
     }
     PayloadRecord live = record(newId(), bytes).toBuilder().createdAt(now).expiresAt(now.plusMillis(1)).build();
-    store.put(live, new ByteArrayInputStream(bytes));
+    store.put(PayloadBody.of(live, new ByteArrayInputStream(bytes)));
 
     assertThat(store.deleteExpired(now, 3)).isEqualTo(3);
     assertThat(store.deleteExpired(now, 3)).isEqualTo(2);

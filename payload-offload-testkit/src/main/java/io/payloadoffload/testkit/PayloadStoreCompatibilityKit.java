@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.payloadoffload.PayloadSourceException;
 import io.payloadoffload.PayloadStoreException;
+import io.payloadoffload.spi.PayloadBody;
+import io.payloadoffload.spi.PayloadHeader;
 import io.payloadoffload.spi.PayloadRecord;
 import io.payloadoffload.spi.PayloadStore;
 import io.payloadoffload.spi.StoredPayload;
@@ -33,6 +36,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -188,7 +192,7 @@ public abstract class PayloadStoreCompatibilityKit {
 
   private PayloadRecord putPayload(byte[] bytes) {
     PayloadRecord record = recordFor(newId(), bytes).build();
-    store.put(record, new ByteArrayInputStream(bytes));
+    store.put(PayloadBody.of(record, new ByteArrayInputStream(bytes)));
     return record;
   }
 
@@ -206,12 +210,9 @@ public abstract class PayloadStoreCompatibilityKit {
     }
   }
 
-  /** Field by field, so a failure names the field; a streamed record's completion is not data. */
+  /** Field by field, so a failure names the field. */
   private static void assertSameRecord(PayloadRecord actual, PayloadRecord expected) {
-    assertThat(actual.toBuilder().completedBy(null).build())
-        .usingRecursiveComparison()
-        .isEqualTo(expected.toBuilder().completedBy(null).build());
-    assertThat(actual.isComplete()).as("stored record is complete").isTrue();
+    assertThat(actual).usingRecursiveComparison().isEqualTo(expected);
   }
 
   private void assertRoundTrip(PayloadRecord record, byte[] bytes, String description) {
@@ -287,7 +288,7 @@ public abstract class PayloadStoreCompatibilityKit {
           .createdAt(created)
           .expiresAt(created.plus(Duration.ofMinutes(5)))
           .build();
-      store.put(record, new ByteArrayInputStream(bytes));
+      store.put(PayloadBody.of(record, new ByteArrayInputStream(bytes)));
       PayloadRecord stored = openExisting(record.id()).record();
       assertSameRecord(stored, record);
       assertThat(stored.sessionId()).isEmpty();
@@ -295,7 +296,7 @@ public abstract class PayloadStoreCompatibilityKit {
       assertThat(stored.providerName()).isEmpty();
       assertThat(stored.checksum()).isEmpty();
       assertThat(stored.metadata()).isEmpty();
-      assertThat(stored.contentType()).isEqualTo(PayloadRecord.DEFAULT_CONTENT_TYPE);
+      assertThat(stored.contentType()).isEqualTo(PayloadHeader.DEFAULT_CONTENT_TYPE);
     }
 
     @Test
@@ -307,7 +308,7 @@ public abstract class PayloadStoreCompatibilityKit {
           .originalSizeBytes(250_000)
           .checksum("crc32c:0a1b2c3d")
           .build();
-      store.put(record, new ByteArrayInputStream(stored));
+      store.put(PayloadBody.of(record, new ByteArrayInputStream(stored)));
       assertRoundTrip(record, stored, "compressed payload");
     }
   }
@@ -318,24 +319,48 @@ public abstract class PayloadStoreCompatibilityKit {
   class StreamedPut {
 
     @Test
-    @DisplayName("persists the final record, completed only after the stream was drained")
+    @DisplayName("persists the record the body gives at its end, asked for only after the body was drained")
     void persistsFinalRecord() {
       byte[] bytes = randomBytes(new Random(3), 3 * MIB + 17);
-      String id = newId();
-      PayloadRecord complete = recordFor(id, bytes).build();
+      PayloadRecord complete = recordFor(newId(), bytes).build();
       DrainTrackingStream stream = new DrainTrackingStream(new ByteArrayInputStream(bytes));
-      PayloadRecord streamed = complete.toBuilder()
-          .originalSizeBytes(-1)
-          .storedSizeBytes(-1)
-          .checksum(null)
-          .completedBy(() -> stream.drained() ? complete : null)
-          .build();
-      assertThat(streamed.isComplete()).isFalse();
+      PayloadBody body = PayloadBody.streamed(complete.header(), stream, stored -> {
+        assertThat(stream.drained()).as("the record is asked for after the body ended").isTrue();
+        assertThat(stored).as("stored bytes counted by the body").isEqualTo(bytes.length);
+        return complete;
+      });
 
-      store.put(streamed, stream);
+      store.put(body);
 
       assertThat(stream.drained()).as("the store read the stream to its end").isTrue();
       assertRoundTrip(complete, bytes, "streamed payload");
+    }
+
+    @Test
+    @DisplayName("a body longer or shorter than its record is refused, not retryable, and leaves nothing")
+    void lengthDisagreesWithRecord() {
+      byte[] bytes = randomBytes(new Random(4), 2 * MIB + 3);
+      for (int delta : new int[] {-1, 1}) {
+        PayloadRecord lying = recordFor(newId(), bytes).storedSizeBytes(bytes.length + delta).build();
+        assertThatThrownBy(() -> store.put(PayloadBody.of(lying, new ByteArrayInputStream(bytes))))
+            .as("a record declaring %+d bytes", delta)
+            .isInstanceOfSatisfying(PayloadStoreException.class, e -> assertThat(e.isRetryable()).isFalse());
+        assertThat(store.open(lying.id())).as("open after the refused put").isEmpty();
+      }
+    }
+
+    @Test
+    @DisplayName("a failure of the caller's source propagates unchanged and leaves nothing")
+    void sourceFailurePropagates() {
+      byte[] bytes = randomBytes(new Random(6), 3 * MIB);
+      PayloadRecord record = recordFor(newId(), bytes).build();
+      PayloadSourceException sourceBroke = new PayloadSourceException("the caller's stream broke"
+          + " (simulated by the compatibility kit)", record.id(), null);
+      InputStream failing = new FailingStream(new ByteArrayInputStream(bytes), 2 * MIB, () -> sourceBroke);
+
+      assertThatThrownBy(() -> store.put(PayloadBody.of(record, failing))).isSameAs(sourceBroke);
+
+      assertThat(store.open(record.id())).as("open after the failed put").isEmpty();
     }
   }
 
@@ -394,6 +419,19 @@ public abstract class PayloadStoreCompatibilityKit {
       assertThat(store.open(record.id())).isEmpty();
       assertRoundTrip(other, new byte[] {7, 7}, "payload that was not deleted");
     }
+
+    @Test
+    @DisplayName("a payload opened, then deleted, fails with an IOException when its stream is read")
+    void openedThenDeleted() throws IOException {
+      byte[] bytes = randomBytes(new Random(8), 2 * MIB + 5);
+      PayloadRecord record = putPayload(bytes);
+      StoredPayload opened = openExisting(record.id());
+      assertThat(store.delete(record.id())).isTrue();
+
+      try (InputStream in = opened.openStream()) {
+        assertThatThrownBy(in::readAllBytes).isInstanceOf(IOException.class);
+      }
+    }
   }
 
   /** A put is atomic: all or nothing. */
@@ -406,12 +444,13 @@ public abstract class PayloadStoreCompatibilityKit {
     void streamFailsMidway() {
       byte[] bytes = randomBytes(new Random(5), 4 * MIB);
       PayloadRecord record = recordFor(newId(), bytes).build();
-      InputStream failing = new FailingStream(new ByteArrayInputStream(bytes), 3 * MIB);
+      InputStream failing = new FailingStream(new ByteArrayInputStream(bytes), 3 * MIB,
+          () -> new IOException("source failed (simulated by the compatibility kit)"));
 
-      assertThatThrownBy(() -> store.put(record, failing)).isInstanceOf(PayloadStoreException.class);
+      assertThatThrownBy(() -> store.put(PayloadBody.of(record, failing))).isInstanceOf(PayloadStoreException.class);
 
       assertThat(store.open(record.id())).as("open after the failed put").isEmpty();
-      store.put(record, new ByteArrayInputStream(bytes));
+      store.put(PayloadBody.of(record, new ByteArrayInputStream(bytes)));
       assertRoundTrip(record, bytes, "payload put again after a failed put");
     }
   }
@@ -426,7 +465,7 @@ public abstract class PayloadStoreCompatibilityKit {
     private PayloadRecord putExpiringAt(Instant expiresAt) {
       byte[] bytes = expiresAt.toString().getBytes(StandardCharsets.UTF_8);
       PayloadRecord record = recordFor(newId(), bytes).createdAt(created).expiresAt(expiresAt).build();
-      store.put(record, new ByteArrayInputStream(bytes));
+      store.put(PayloadBody.of(record, new ByteArrayInputStream(bytes)));
       return record;
     }
 
@@ -541,7 +580,7 @@ public abstract class PayloadStoreCompatibilityKit {
       byte[] bytes = randomBytes(new Random(11), 5000);
       PayloadRecord record = putPayload(bytes);
 
-      assertThatCode(() -> store.put(record, new ByteArrayInputStream(bytes)))
+      assertThatCode(() -> store.put(PayloadBody.of(record, new ByteArrayInputStream(bytes))))
           .doesNotThrowAnyException();
 
       assertRoundTrip(record, bytes, "payload after a retried put");
@@ -555,7 +594,7 @@ public abstract class PayloadStoreCompatibilityKit {
       byte[] otherBytes = randomBytes(new Random(13), 5000);
       PayloadRecord other = recordFor(record.id(), otherBytes).build();
 
-      assertThatThrownBy(() -> store.put(other, new ByteArrayInputStream(otherBytes)))
+      assertThatThrownBy(() -> store.put(PayloadBody.of(other, new ByteArrayInputStream(otherBytes))))
           .isInstanceOfSatisfying(PayloadStoreException.class,
               e -> assertThat(e.isRetryable()).as("retryable").isFalse());
 
@@ -583,7 +622,7 @@ public abstract class PayloadStoreCompatibilityKit {
     void putFails() {
       byte[] more = {4, 5};
       PayloadRecord next = recordFor(newId(), more).build();
-      assertNotRetryable(() -> store.put(next, new ByteArrayInputStream(more)));
+      assertNotRetryable(() -> store.put(PayloadBody.of(next, new ByteArrayInputStream(more))));
     }
 
     @Test
@@ -666,19 +705,21 @@ public abstract class PayloadStoreCompatibilityKit {
     }
   }
 
-  /** Passes a number of bytes through, then throws an {@link IOException}. */
+  /** Passes a number of bytes through, then throws what it is given (an {@link IOException} or unchecked). */
   private static final class FailingStream extends FilterInputStream {
+    private final Supplier<? extends Exception> failure;
     private long remaining;
 
-    FailingStream(InputStream in, long failAfter) {
+    FailingStream(InputStream in, long failAfter, Supplier<? extends Exception> failure) {
       super(in);
       this.remaining = failAfter;
+      this.failure = failure;
     }
 
     @Override
     public int read() throws IOException {
       if (remaining <= 0) {
-        throw new IOException("source failed (simulated by the compatibility kit)");
+        throw fail();
       }
       remaining--;
       return super.read();
@@ -690,16 +731,20 @@ public abstract class PayloadStoreCompatibilityKit {
         return 0;
       }
       if (remaining <= 0) {
-        throw new IOException("source failed (simulated by the compatibility kit)");
+        throw fail();
       }
       int n = super.read(b, off, (int) Math.min(len, remaining));
       remaining -= Math.max(n, 0);
       return n;
     }
 
-    @Override
-    public long skip(long n) throws IOException {
-      throw new IOException("skip is not supported by the compatibility kit's failing stream");
+    private IOException fail() {
+      Exception e = failure.get();
+      if (e instanceof RuntimeException) {
+        throw (RuntimeException) e;
+      }
+      return (IOException) e;
     }
   }
+
 }

@@ -3,7 +3,6 @@ package io.payloadoffload.postgres.internal;
 import io.payloadoffload.PayloadStoreException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,6 +20,7 @@ import org.postgresql.PGStatement;
  */
 public final class ChunkInputStream extends InputStream {
   private final DataSource dataSource;
+  private final Timeouts timeouts;
   private final Schema schema;
   private final String payloadId;
   private final int chunkCount;
@@ -31,27 +31,23 @@ public final class ChunkInputStream extends InputStream {
   private boolean closed;
 
   /**
-   * Creates the stream. Chunks after the first are read only when the reader reaches them.
+   * Creates the stream. No chunk is read before the first {@code read}.
    *
    * @param dataSource where the chunks are
+   * @param timeouts the store's time limits, so that a chunk query on a stalled database ends
    * @param schema the store's schema
    * @param payloadId the payload
    * @param chunkCount how many chunks the payload has
    * @param storedSizeBytes the payload's stored size: the most bytes this stream returns
-   * @param firstChunk chunk 0 when it was read with the header (so a one-chunk payload costs one
-   *     query in all), or {@code null} to fetch it like the others
    */
-  public ChunkInputStream(DataSource dataSource, Schema schema, String payloadId, int chunkCount,
-      long storedSizeBytes, byte[] firstChunk) {
+  public ChunkInputStream(DataSource dataSource, Timeouts timeouts, Schema schema, String payloadId,
+      int chunkCount, long storedSizeBytes) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
     this.schema = Objects.requireNonNull(schema, "schema");
     this.payloadId = Objects.requireNonNull(payloadId, "payloadId");
     this.chunkCount = chunkCount;
     this.remaining = storedSizeBytes;
-    if (firstChunk != null && chunkCount > 0) {
-      this.chunk = firstChunk;
-      this.nextSeq = 1;
-    }
   }
 
   /**
@@ -126,8 +122,8 @@ public final class ChunkInputStream extends InputStream {
 
   private byte[] fetch(int seq) throws IOException {
     String sql = "SELECT data FROM " + schema.table("payload_chunks") + " WHERE payload_id = ? AND seq = ?";
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
+    try (Timeouts.Lease lease = timeouts.borrow(dataSource);
+        PreparedStatement ps = timeouts.prepare(lease.connection(), sql)) {
       forceBinaryResults(ps);
       ps.setString(1, payloadId);
       ps.setInt(2, seq);

@@ -1,5 +1,6 @@
 package io.payloadoffload.postgres.internal;
 
+import io.payloadoffload.PayloadOffloadException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
@@ -15,6 +16,7 @@ public interface ChunkWriter {
    * Reads {@code source} to its end and writes it as chunks {@code 0..n-1}.
    *
    * @param connection a connection inside an open transaction
+   * @param timeouts the store's time limits, for the statements the writer prepares
    * @param schema the store's schema
    * @param payloadId the payload the chunks belong to; its header row exists already
    * @param source the stored bytes
@@ -23,7 +25,7 @@ public interface ChunkWriter {
    * @throws SQLException if the database fails
    * @throws SourceException if reading {@code source} fails
    */
-  Written write(Connection connection, Schema schema, String payloadId, InputStream source,
+  Written write(Connection connection, Timeouts timeouts, Schema schema, String payloadId, InputStream source,
       int chunkSizeBytes) throws SQLException, SourceException;
 
   /**
@@ -34,10 +36,14 @@ public interface ChunkWriter {
    * @param buffer the chunk buffer
    * @return the bytes read; 0 at the end of the source
    * @throws SourceException if the source throws
+   * @throws PayloadOffloadException unchanged, when the body reports the caller's failure (its
+   *     stream broke, or held too much): that is not the store's to translate
    */
   static int readChunk(InputStream source, byte[] buffer) throws SourceException {
     try {
       return source.readNBytes(buffer, 0, buffer.length);
+    } catch (PayloadOffloadException e) {
+      throw e;
     } catch (IOException | RuntimeException e) {
       throw new SourceException(e);
     }

@@ -18,9 +18,9 @@ public final class InsertChunkWriter implements ChunkWriter {
   static final int BATCH = 4;
 
   @Override
-  public Written write(Connection connection, Schema schema, String payloadId, InputStream source,
-      int chunkSizeBytes) throws SQLException, SourceException {
-    try (PreparedStatement ps = connection.prepareStatement("INSERT INTO "
+  public Written write(Connection connection, Timeouts timeouts, Schema schema, String payloadId,
+      InputStream source, int chunkSizeBytes) throws SQLException, SourceException {
+    try (PreparedStatement ps = timeouts.prepare(connection, "INSERT INTO "
         + schema.table("payload_chunks") + " (payload_id, seq, data) VALUES (?, ?, ?)")) {
       byte[][] buffers = new byte[BATCH][];
       int seq = 0;

@@ -23,8 +23,8 @@ public final class CopyChunkWriter implements ChunkWriter {
   private static final short FIELDS = 3;
 
   @Override
-  public Written write(Connection connection, Schema schema, String payloadId, InputStream source,
-      int chunkSizeBytes) throws SQLException, SourceException {
+  public Written write(Connection connection, Timeouts timeouts, Schema schema, String payloadId,
+      InputStream source, int chunkSizeBytes) throws SQLException, SourceException {
     CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY "
         + schema.table("payload_chunks") + " (payload_id, seq, data) FROM STDIN (FORMAT binary)");
     try {
