@@ -31,6 +31,14 @@ public record PayloadFacts(long sizeBytes, long framedSizeBytes, String contentT
   /**
    * Checks and copies the values.
    *
+   * @param sizeBytes as the record component {@code sizeBytes} above
+   * @param framedSizeBytes as the record component {@code framedSizeBytes} above
+   * @param contentType as the record component {@code contentType} above
+   * @param toolName as the record component {@code toolName} above
+   * @param sessionId as the record component {@code sessionId} above
+   * @param metadata as the record component {@code metadata} above
+   * @param estimatedTokens as the record component {@code estimatedTokens} above
+   * @param storeAvailable as the record component {@code storeAvailable} above
    * @throws IllegalArgumentException if a size or the token count is negative, or the framed size is
    *     smaller than the size
    * @throws NullPointerException if {@code contentType} or {@code metadata} is null

@@ -45,6 +45,10 @@ public record RoutingDecision(Route route, Rejection rejection, String reason, l
   /**
    * Checks the values.
    *
+   * @param route as the record component {@code route} above
+   * @param rejection as the record component {@code rejection} above
+   * @param reason as the record component {@code reason} above
+   * @param limitBytes as the record component {@code limitBytes} above
    * @throws IllegalArgumentException if a rejection lacks its kind or reason, or another route has one,
    *     or {@code limitBytes} is negative, or set for anything but a {@link Rejection#TOO_LARGE}
    * @throws NullPointerException if {@code route} is null

@@ -40,6 +40,9 @@ public record TransportLimit(long maxMessageBytes, long wrapperBytes, Encoding e
   /**
    * Checks the values.
    *
+   * @param maxMessageBytes as the record component {@code maxMessageBytes} above
+   * @param wrapperBytes as the record component {@code wrapperBytes} above
+   * @param encoding as the record component {@code encoding} above
    * @throws IllegalArgumentException if {@code wrapperBytes} is negative, or if the limit leaves less
    *     than {@value #MIN_ENVELOPE_ROOM_BYTES} bytes besides the wrapper (a reference would not fit)
    * @throws NullPointerException if {@code encoding} is null

@@ -37,6 +37,15 @@ public record PayloadHeader(String id, Optional<String> sessionId, Optional<Stri
   /**
    * Checks and copies the values.
    *
+   * @param id as the record component {@code id} above
+   * @param sessionId as the record component {@code sessionId} above
+   * @param toolName as the record component {@code toolName} above
+   * @param providerName as the record component {@code providerName} above
+   * @param contentType as the record component {@code contentType} above
+   * @param compression as the record component {@code compression} above
+   * @param createdAt as the record component {@code createdAt} above
+   * @param expiresAt as the record component {@code expiresAt} above
+   * @param metadata as the record component {@code metadata} above
    * @throws IllegalArgumentException if the id is malformed, or {@code expiresAt} is before
    *     {@code createdAt}
    * @throws NullPointerException if a value is null (use {@link Optional#empty()} for an absent
