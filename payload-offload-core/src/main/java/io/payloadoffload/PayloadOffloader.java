@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.payloadoffload.codec.Codec;
 import io.payloadoffload.codec.Compression;
 import io.payloadoffload.envelope.PayloadEnvelope;
+import io.payloadoffload.internal.CallerFaultStream;
 import io.payloadoffload.internal.Checksummer;
 import io.payloadoffload.internal.Codecs;
 import io.payloadoffload.internal.CompressingInputStream;
 import io.payloadoffload.internal.Ids;
 import io.payloadoffload.internal.Listeners;
 import io.payloadoffload.internal.ParallelChecksum;
-import io.payloadoffload.internal.PumpBody;
 import io.payloadoffload.internal.SerializedJson;
 import io.payloadoffload.internal.StoreGuard;
 import io.payloadoffload.internal.Threads;
@@ -389,7 +389,9 @@ public final class PayloadOffloader implements AutoCloseable {
     long start = System.nanoTime();
     try (CompressingInputStream pump =
         new CompressingInputStream(source, chosen, checksummer, config.maxPayloadBytes())) {
-      PumpBody body = new PumpBody(header, pump, config.maxPayloadBytes());
+      CallerFaultStream stored = new CallerFaultStream(pump, id, config.maxPayloadBytes());
+      PayloadBody body = PayloadBody.streamed(header, stored,
+          storedBytes -> PayloadRecord.of(header, pump.originalBytes(), storedBytes, pump.checksum()));
       try {
         guard.runOnce(id, () -> store.put(body));
       } catch (PayloadTooLargeException | PayloadSourceException e) {

@@ -45,6 +45,7 @@ public final class StoreGuard implements AutoCloseable {
   private final FailsafeExecutor<Object> once;
   private final ExecutorService attempts;
   private final Duration timeout;
+  private final long budgetNanos;
 
   /**
    * Creates the policies.
@@ -65,6 +66,8 @@ public final class StoreGuard implements AutoCloseable {
             .build()
         : null;
     this.timeout = config.storeTimeout();
+    this.budgetNanos = Math.addExact(Math.multiplyExact(config.maxRetries() + 1L, timeout.toNanos()),
+        Math.multiplyExact((long) config.maxRetries(), config.retryMaxDelay().toNanos()));
     RetryPolicy<Object> retry = RetryPolicy.builder()
         .handleIf(StoreGuard::isRetryable)
         .withMaxRetries(config.maxRetries())
@@ -78,8 +81,10 @@ public final class StoreGuard implements AutoCloseable {
 
   /**
    * Runs a store call that may be repeated (its input can be read again): timeout, retries, breaker.
-   * The caller waits at most about {@code (maxRetries + 1) * (storeTimeout + retryMaxDelay)}, whether
-   * or not the attempts return.
+   * Each attempt is waited for at most {@code storeTimeout}, and the whole call at most
+   * {@code (maxRetries + 1) * storeTimeout + maxRetries * retryMaxDelay} from its start, whether or not
+   * the attempts return: time lost between attempts (a backoff that overslept, a thread scheduled
+   * late) shortens the last wait rather than lengthening the call.
    *
    * @param id the payload's id, for errors
    * @param call the call; it may run more than once, and on another thread
@@ -94,8 +99,9 @@ public final class StoreGuard implements AutoCloseable {
    */
   public <T> T call(String id, Supplier<T> call, Runnable undo) {
     Outcome outcome = new Outcome(undo);
+    long deadline = System.nanoTime() + budgetNanos;
     try {
-      return replayable.get(() -> attempt(id, call, outcome));
+      return replayable.get(() -> attempt(id, call, outcome, deadline));
     } catch (RuntimeException e) {
       outcome.gaveUp();
       throw translate(id, e);
@@ -103,10 +109,13 @@ public final class StoreGuard implements AutoCloseable {
   }
 
   /**
-   * One attempt on a thread of the guard's, waited for at most the timeout. A timed-out attempt is
-   * interrupted and left to end on its own thread.
+   * One attempt on a thread of the guard's, waited for at most the timeout and never past the call's
+   * deadline. A timed-out attempt is interrupted and left to end on its own thread.
    */
-  private <T> T attempt(String id, Supplier<T> call, Outcome outcome) {
+  private <T> T attempt(String id, Supplier<T> call, Outcome outcome, long deadline) {
+    if (deadline - System.nanoTime() <= 0) {
+      throw timedOut(id);
+    }
     Future<T> attempt;
     try {
       attempt = attempts.submit(() -> {
@@ -119,11 +128,11 @@ public final class StoreGuard implements AutoCloseable {
           false, null);
     }
     try {
-      return attempt.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      long wait = Math.min(timeout.toNanos(), deadline - System.nanoTime());
+      return attempt.get(Math.max(0, wait), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       attempt.cancel(true);
-      throw new PayloadStoreException("The payload store did not answer within " + timeout
-          + " while storing payload " + id + ".", id, true, null);
+      throw timedOut(id);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof Error) {
@@ -183,6 +192,11 @@ public final class StoreGuard implements AutoCloseable {
   @Override
   public void close() {
     attempts.shutdown();
+  }
+
+  private PayloadStoreException timedOut(String id) {
+    return new PayloadStoreException("The payload store did not answer within " + timeout
+        + " while storing payload " + id + ".", id, true, null);
   }
 
   private static RuntimeException translate(String id, RuntimeException e) {
