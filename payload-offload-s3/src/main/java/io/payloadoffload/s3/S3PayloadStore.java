@@ -350,7 +350,11 @@ public final class S3PayloadStore implements PayloadStore {
    * (aborting an upload twice is harmless). The bucket lifecycle rule in docs/s3.md does the same
    * without a caller.
    *
-   * @param olderThan how old an upload must be; choose it well above the longest upload
+   * <p>Some compatible servers report no real start time (s3proxy 2.6.0 reports the time of the
+   * listing), so nothing there is ever older than a positive {@code olderThan}; on such a server, or
+   * to clean up while no put runs, pass {@link Duration#ZERO}, which aborts every upload of the prefix.
+   *
+   * @param olderThan how old an upload must be, well above the longest upload; zero for every upload
    * @return how many uploads this call aborted
    * @throws PayloadStoreException if the uploads could not be listed or aborted
    * @throws IllegalArgumentException if {@code olderThan} is negative
@@ -368,13 +372,14 @@ public final class S3PayloadStore implements PayloadStore {
     ListMultipartUploadsResponse page;
     do {
       ListMultipartUploadsRequest.Builder list = ListMultipartUploadsRequest.builder().bucket(bucket)
-          .prefix(keys.dataPrefix(""));
+          .prefix(keys.dataRoot());
       if (keyMarker != null) {
         list.keyMarker(keyMarker).uploadIdMarker(uploadMarker);
       }
       page = call("list the multipart uploads in bucket " + bucket, null,
           () -> s3.listMultipartUploads(list.build()));
-      page.uploads().stream().filter(u -> u.initiated() == null || u.initiated().isBefore(cutOff))
+      page.uploads().stream()
+          .filter(u -> olderThan.isZero() || u.initiated() == null || u.initiated().isBefore(cutOff))
           .forEach(stale::add);
       keyMarker = page.nextKeyMarker();
       uploadMarker = page.nextUploadIdMarker();

@@ -52,13 +52,22 @@ public final class Keys {
   }
 
   /**
+   * The prefix of every data key.
+   *
+   * @return the prefix, ending in {@code /}
+   */
+  public String dataRoot() {
+    return prefix + "data/";
+  }
+
+  /**
    * The prefix of every data key of a payload.
    *
    * @param id the payload id
    * @return the prefix, ending in {@code /}
    */
   public String dataPrefix(String id) {
-    return prefix + "data/" + id + "/";
+    return dataRoot() + id + "/";
   }
 
   /**
