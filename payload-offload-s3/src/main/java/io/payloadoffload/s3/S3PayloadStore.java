@@ -647,8 +647,8 @@ public final class S3PayloadStore implements PayloadStore {
      * call, as a non-retryable {@link PayloadStoreException} that says what to fix.
      *
      * @return a new store
-     * @throws ConfigurationException if the bucket is missing, or a client is given together with
-     *     region, endpoint, path style or credentials
+     * @throws ConfigurationException if the bucket is missing, a client is given together with
+     *     region, endpoint, path style or credentials, or the SDK cannot build a client (no region)
      */
     public S3PayloadStore build() {
       List<String> problems = new ArrayList<>();
@@ -662,7 +662,12 @@ public final class S3PayloadStore implements PayloadStore {
       if (!problems.isEmpty()) {
         throw new ConfigurationException(problems);
       }
-      return new S3PayloadStore(this);
+      try {
+        return new S3PayloadStore(this);
+      } catch (SdkException e) {
+        throw new ConfigurationException(List.of("the S3 client could not be built (set region, or"
+            + " AWS_REGION, when the SDK cannot find one): " + e.getMessage()));
+      }
     }
   }
 }
