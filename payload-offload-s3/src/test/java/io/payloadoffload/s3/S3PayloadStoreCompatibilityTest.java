@@ -6,7 +6,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link S3PayloadStore} passes the store contract against s3proxy, each test under a key prefix of
- * its own. The smallest part size, so the kit's 3 MiB+ payloads... and its 16 MiB one span parts.
+ * its own. Parts of the smallest size and two in flight, so the kit's 16 MiB payload is a multipart
+ * upload with parts queued behind the limit.
  */
 class S3PayloadStoreCompatibilityTest extends PayloadStoreCompatibilityKit {
   @RegisterExtension
