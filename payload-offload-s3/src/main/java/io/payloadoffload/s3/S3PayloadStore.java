@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -210,6 +211,9 @@ public final class S3PayloadStore implements PayloadStore {
       throw new PayloadStoreException("Interrupted while uploading payload " + id, id, true, null);
     } catch (SdkException e) {
       throw S3Errors.translate("upload payload " + id + " to bucket " + bucket, bucket, id, e);
+    } catch (RejectedExecutionException e) {
+      throw new PayloadStoreException("This S3PayloadStore was closed while payload " + id
+          + " was being uploaded", id, false, null);
     }
     PayloadRecord record = body.record();
     if (uploaded.bytes() != record.storedSizeBytes()) {
@@ -404,7 +408,7 @@ public final class S3PayloadStore implements PayloadStore {
 
   @Override
   public String toString() {
-    return "S3PayloadStore{bucket=" + bucket + ", prefix=" + keys.expiryPrefix().replaceFirst("expiry/$", "")
+    return "S3PayloadStore{bucket=" + bucket + ", prefix=" + keys.prefix()
         + ", uploadChecksum=" + checksum + (closed.get() ? ", closed" : "") + "}";
   }
 

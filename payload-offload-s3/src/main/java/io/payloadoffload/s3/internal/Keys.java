@@ -32,6 +32,15 @@ public final class Keys {
   }
 
   /**
+   * The prefix of every key.
+   *
+   * @return the prefix, empty or ending in {@code /}
+   */
+  public String prefix() {
+    return prefix;
+  }
+
+  /**
    * The record's key.
    *
    * @param id the payload id
