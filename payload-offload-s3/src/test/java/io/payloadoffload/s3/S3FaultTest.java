@@ -1,0 +1,197 @@
+package io.payloadoffload.s3;
+
+import static io.payloadoffload.testkit.PayloadStoreCompatibilityKit.newId;
+import static io.payloadoffload.testkit.PayloadStoreCompatibilityKit.randomBytes;
+import static io.payloadoffload.testkit.PayloadStoreCompatibilityKit.recordFor;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.payloadoffload.PayloadIntegrityException;
+import io.payloadoffload.PayloadStoreException;
+import io.payloadoffload.spi.PayloadBody;
+import io.payloadoffload.spi.PayloadRecord;
+import io.payloadoffload.spi.StoredPayload;
+import io.payloadoffload.testkit.CapturedOutput;
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** Failures as they happen in production, against s3proxy in this JVM. */
+class S3FaultTest {
+  private static final int MIB = 1024 * 1024;
+
+  @RegisterExtension
+  static final S3ProxyServer server = new S3ProxyServer();
+
+  @Test
+  void serverStoppedMidUploadLeavesNoVisiblePayloadAndNoUploadAfterCleanup() throws Exception {
+    byte[] bytes = randomBytes(new Random(21), 16 * MIB);
+    PayloadRecord record = recordFor(newId(), bytes).build();
+    int port = server.port();
+    List<String> messages = new ArrayList<>();
+    try (CapturedOutput out = CapturedOutput.start();
+        S3PayloadStore store = server.storeBuilder().partSizeBytes(5 * MIB).uploadConcurrency(2).build()) {
+      InputStream stopsTheServer = new OnceAfter(new ByteArrayInputStream(bytes), 11 * MIB, () -> {
+        try {
+          server.stop();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+
+      assertThatThrownBy(() -> store.put(PayloadBody.of(record, stopsTheServer)))
+          .isInstanceOfSatisfying(PayloadStoreException.class, e -> {
+            messages.add(e.getMessage());
+            assertThat(e.isRetryable()).as("a server that went away is worth retrying").isTrue();
+            assertThat(e.getCause()).as("no SDK type reaches the caller").isNull();
+          });
+
+      server.start(port);
+      assertThat(store.open(record.id())).as("open after the put failed").isEmpty();
+      assertThat(store.abortStaleUploads(Duration.ZERO))
+          .as("uploads the failed put could not abort while the server was down").isEqualTo(1);
+      try (S3Client s3 = server.client()) {
+        assertThat(s3.listMultipartUploads(b -> b.bucket(S3ProxyServer.BUCKET)).uploads())
+            .as("multipart uploads left after cleanup").isEmpty();
+      }
+      out.assertNoLeak(List.of(bytes), List.of(S3ProxyServer.SECRET_KEY), messages);
+    }
+  }
+
+  @Test
+  void anObjectReplacedAfterItsPutIsDetectedOnRead() throws IOException {
+    try (S3PayloadStore store = server.storeBuilder().keyPrefix("corrupt-replaced").build();
+        S3Client s3 = server.client()) {
+      byte[] bytes = randomBytes(new Random(22), MIB);
+      PayloadRecord record = put(store, bytes);
+      byte[] other = bytes.clone();
+      other[MIB / 2] ^= 1;
+      s3.putObject(b -> b.bucket(S3ProxyServer.BUCKET).key(dataKey(s3, "corrupt-replaced/", record.id())),
+          RequestBody.fromBytes(other));
+
+      StoredPayload stored = store.open(record.id()).orElseThrow();
+      try (InputStream in = stored.openStream()) {
+        assertThatThrownBy(in::readAllBytes).isInstanceOf(IOException.class).hasMessageContaining("corrupt");
+      }
+    }
+  }
+
+  @Test
+  void aTruncatedObjectIsDetectedOnRead() throws IOException {
+    try (S3PayloadStore store = server.storeBuilder().keyPrefix("corrupt-truncated").build();
+        S3Client s3 = server.client()) {
+      byte[] bytes = randomBytes(new Random(23), 100_000);
+      PayloadRecord record = put(store, bytes);
+      StoredPayload stored = store.open(record.id()).orElseThrow();
+      // The If-Match of the read would catch a replaced object anyway; a store that lost the ETag check
+      // (an object truncated in place, on a server with no ETag) still fails on the size.
+      String key = dataKey(s3, "corrupt-truncated/", record.id());
+      s3.putObject(b -> b.bucket(S3ProxyServer.BUCKET).key(key), RequestBody.fromBytes(new byte[10]));
+
+      try (InputStream in = stored.openStream()) {
+        assertThatThrownBy(in::readAllBytes).isInstanceOf(IOException.class).hasMessageContaining("corrupt");
+      }
+    }
+  }
+
+  @Test
+  void aCorruptRecordObjectIsANonRetryableIntegrityError() {
+    try (S3PayloadStore store = server.storeBuilder().keyPrefix("corrupt-record").build();
+        S3Client s3 = server.client()) {
+      PayloadRecord record = put(store, new byte[] {1, 2, 3});
+      s3.putObject(b -> b.bucket(S3ProxyServer.BUCKET).key("corrupt-record/records/" + record.id()),
+          RequestBody.fromString("{\"id\":\"" + record.id() + "\",\"storedSizeBytes\":\"many\"}"));
+
+      assertThatThrownBy(() -> store.open(record.id()))
+          .isInstanceOfSatisfying(PayloadStoreException.class, e -> {
+            assertThat(e.isRetryable()).isFalse();
+            assertThat(e.getCause()).isInstanceOf(PayloadIntegrityException.class);
+          });
+      assertThat(store.delete(record.id())).as("a corrupt payload can still be deleted").isTrue();
+      assertThat(store.open(record.id())).isEmpty();
+    }
+  }
+
+  @Test
+  void aMissingBucketIsNotRetryableAndSaysWhatToFix() {
+    try (S3PayloadStore store = server.storeBuilder().bucket("no-such-bucket").build()) {
+      assertThatThrownBy(() -> store.open(newId()))
+          .isInstanceOfSatisfying(PayloadStoreException.class, e -> {
+            assertThat(e.isRetryable()).isFalse();
+            assertThat(e.getMessage()).contains("bucket no-such-bucket does not exist", "NoSuchBucket",
+                "request id");
+            assertThat(e.getCause()).isNull();
+          });
+    }
+  }
+
+  @Test
+  void wrongCredentialsAreNotRetryableAndNeverShowTheSecret() {
+    String wrongSecret = "wrong-secret-that-must-not-leak";
+    List<String> messages = new ArrayList<>();
+    try (CapturedOutput out = CapturedOutput.start();
+        S3PayloadStore store = server.storeBuilder().credentialsProvider(StaticCredentialsProvider.create(
+            AwsBasicCredentials.create(S3ProxyServer.ACCESS_KEY, wrongSecret))).build()) {
+      byte[] bytes = randomBytes(new Random(24), 1000);
+      assertThatThrownBy(() -> put(store, bytes))
+          .isInstanceOfSatisfying(PayloadStoreException.class, e -> {
+            messages.add(e.getMessage());
+            assertThat(e.isRetryable()).isFalse();
+            assertThat(e.getMessage()).contains("HTTP 403", "access denied", "check the credentials");
+          });
+      out.assertNoLeak(List.of(bytes), List.of(wrongSecret, S3ProxyServer.SECRET_KEY), messages);
+    }
+  }
+
+  private static PayloadRecord put(S3PayloadStore store, byte[] bytes) {
+    PayloadRecord record = recordFor(newId(), bytes).build();
+    store.put(PayloadBody.of(record, bytes));
+    return record;
+  }
+
+  private static String dataKey(S3Client s3, String prefix, String id) {
+    List<String> keys = new ArrayList<>();
+    s3.listObjectsV2(b -> b.bucket(S3ProxyServer.BUCKET).prefix(prefix + "data/" + id + "/")).contents()
+        .forEach(o -> keys.add(o.key()));
+    assertThat(keys).as("data objects of %s", id).hasSize(1);
+    return keys.get(0);
+  }
+
+  /** Passes bytes through, and runs an action once, when the given number of bytes has been read. */
+  private static final class OnceAfter extends FilterInputStream {
+    private final Runnable action;
+    private long remaining;
+
+    OnceAfter(InputStream in, long after, Runnable action) {
+      super(in);
+      this.remaining = after;
+      this.action = action;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, remaining > 0 ? (int) Math.min(len, remaining) : len);
+      if (n > 0 && remaining > 0 && (remaining -= n) == 0) {
+        action.run();
+      }
+      return n;
+    }
+
+    @Override
+    public int read() {
+      throw new UncheckedIOException(new IOException("single-byte reads are not used by the store"));
+    }
+  }
+}
