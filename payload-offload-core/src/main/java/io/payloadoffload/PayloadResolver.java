@@ -119,7 +119,10 @@ public final class PayloadResolver implements AutoCloseable {
     long size = p.record.originalSizeBytes();
     long storedSize = p.record.storedSizeBytes();
     if (size > MAX_ARRAY_BYTES || storedSize > MAX_ARRAY_BYTES) {
-      throw failed(new PayloadTooLargeException(Math.max(size, storedSize), MAX_ARRAY_BYTES));
+      long tooBig = Math.max(size, storedSize);
+      throw failed(new PayloadTooLargeException("Payload " + id + " of " + tooBig + " bytes does not fit"
+          + " in one byte array (at most " + MAX_ARRAY_BYTES + " bytes). Read it with openStream instead.",
+          id, tooBig, MAX_ARRAY_BYTES));
     }
     byte[] stored;
     try (InputStream raw = openStored(p)) {
@@ -285,7 +288,9 @@ public final class PayloadResolver implements AutoCloseable {
       checkAgrees(envelope, record);
     }
     if (record.originalSizeBytes() > maxPayloadBytes) {
-      throw failed(new PayloadTooLargeException(record.originalSizeBytes(), maxPayloadBytes));
+      throw failed(new PayloadTooLargeException("Payload " + id + " of " + record.originalSizeBytes()
+          + " bytes is larger than this resolver accepts (" + maxPayloadBytes + " bytes). Raise the"
+          + " resolver's maxPayloadBytes to read it.", id, record.originalSizeBytes(), maxPayloadBytes));
     }
     return new Located(stored, Codec.of(compression, 1), start);
   }

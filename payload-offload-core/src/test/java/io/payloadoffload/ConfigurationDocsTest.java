@@ -42,7 +42,7 @@ class ConfigurationDocsTest {
       assertThatThrownBy(() -> OffloadConfig.fromEnvironment(Map.of(name, "surely not valid")))
           .as("%s rejects a bad value, so it is read", name)
           .isInstanceOfSatisfying(ConfigurationException.class, e ->
-              assertThat(e.getProblems()).singleElement().asString().startsWith(name + "="));
+              assertThat(e.problems()).singleElement().asString().startsWith(name + "="));
     }
   }
 

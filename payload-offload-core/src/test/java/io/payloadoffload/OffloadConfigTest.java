@@ -124,12 +124,12 @@ class OffloadConfigTest {
 
     assertThatThrownBy(() -> OffloadConfig.fromEnvironment(env))
         .isInstanceOfSatisfying(ConfigurationException.class, e -> {
-          assertThat(e.getProblems()).hasSize(bad.size());
+          assertThat(e.problems()).hasSize(bad.size());
           bad.forEach((name, value) -> {
             String shown = name.equals("DATABASE_URL") ? "postgres:****@db.example:5432/app" : value;
-            assertThat(e.getProblems()).anySatisfy(p -> assertThat(p).startsWith(name + "='" + shown + "': "));
+            assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith(name + "='" + shown + "': "));
           });
-          assertThat(e.getMessage()).contains(bad.size() + " problems").contains(e.getProblems());
+          assertThat(e.getMessage()).contains(bad.size() + " problems").contains(e.problems());
           assertThat(e.getMessage()).doesNotContain("s3cret");
         });
   }
@@ -138,7 +138,7 @@ class OffloadConfigTest {
   @ValueSource(strings = {"99999999999999999999", "9223372036854775807", "1e3", "0x10", "ten", "-1"})
   void badWholeNumbersAreReportedWithTheirValue(String value) {
     assertThatThrownBy(() -> OffloadConfig.fromEnvironment(Map.of("MESSAGE_BUS_MAX_PAYLOAD_MB", value)))
-        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.getProblems())
+        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.problems())
             .singleElement().asString().startsWith("MESSAGE_BUS_MAX_PAYLOAD_MB='" + value + "': "));
   }
 
@@ -146,14 +146,14 @@ class OffloadConfigTest {
   @ValueSource(strings = {"0", "-2", "1e30", "NaN", "forever"})
   void badDurationsAreReportedWithTheirValue(String value) {
     assertThatThrownBy(() -> OffloadConfig.fromEnvironment(Map.of("MESSAGE_BUS_TTL_HOURS", value)))
-        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.getProblems())
+        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.problems())
             .singleElement().asString().startsWith("MESSAGE_BUS_TTL_HOURS='" + value + "': "));
   }
 
   @Test
   void aCircuitBreakerThresholdBeyondIntIsReported() {
     assertThatThrownBy(() -> OffloadConfig.fromEnvironment(Map.of("CIRCUIT_BREAKER_THRESHOLD", "3000000000")))
-        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.getProblems())
+        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.problems())
             .singleElement().asString().startsWith("CIRCUIT_BREAKER_THRESHOLD='3000000000'"));
   }
 
@@ -171,7 +171,7 @@ class OffloadConfigTest {
     String url = "postgres://app:s3cret@db.example:5432/my app";
     assertThatThrownBy(() -> OffloadConfig.fromEnvironment(Map.of("DATABASE_URL", url)))
         .isInstanceOfSatisfying(ConfigurationException.class, e -> {
-          assertThat(e.getProblems()).singleElement().asString()
+          assertThat(e.problems()).singleElement().asString()
               .startsWith("DATABASE_URL='postgres://app:****@db.example:5432/my app'")
               .doesNotContain("s3cret");
           assertThat(e.getMessage()).doesNotContain("s3cret");
@@ -295,7 +295,7 @@ class OffloadConfigTest {
   @Test
   void aGzipLevelAboveNineIsAConfigurationErrorNamingTheLevel() {
     assertThatThrownBy(() -> OffloadConfig.builder().compression(Compression.GZIP).compressionLevel(10).build())
-        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.getProblems()).singleElement()
+        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.problems()).singleElement()
             .asString().contains("compressionLevel 10").contains("gzip (1 to 9)"));
   }
 
@@ -321,7 +321,7 @@ class OffloadConfigTest {
           .isAfter(java.time.Instant.now().plus(Duration.ofDays(36_000)));
     }
     assertThatThrownBy(() -> OffloadConfig.fromEnvironment(Map.of("MESSAGE_BUS_TTL_HOURS", "1000000")))
-        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.getProblems()).singleElement()
+        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.problems()).singleElement()
             .asString().startsWith("MESSAGE_BUS_TTL_HOURS='1000000': ttl must be at most 36525 days"));
   }
 
@@ -329,7 +329,7 @@ class OffloadConfigTest {
   void aThresholdOrInlineLimitAboveTheMaximumIsAConfigurationErrorListingBoth() {
     assertThatThrownBy(() -> OffloadConfig.builder().maxPayloadBytes(1000).thresholdBytes(1001).maxInlineBytes(1002)
         .compression(Compression.GZIP).compressionLevel(12).build())
-        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.getProblems()).satisfiesExactly(
+        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.problems()).satisfiesExactly(
             p -> assertThat(p).startsWith("thresholdBytes 1001 is larger than maxPayloadBytes 1000"),
             p -> assertThat(p).startsWith("maxInlineBytes 1002 is larger than maxPayloadBytes 1000"),
             p -> assertThat(p).contains("compressionLevel 12")));
@@ -342,7 +342,7 @@ class OffloadConfigTest {
     Map<String, String> env = Map.of("MESSAGE_BUS_THRESHOLD_BYTES", "209715200", "MESSAGE_BUS_MAX_INLINE_MB", "200",
         "MESSAGE_BUS_TTL_HOURS", "abc");
     assertThatThrownBy(() -> OffloadConfig.fromEnvironment(env))
-        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.getProblems()).satisfiesExactly(
+        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.problems()).satisfiesExactly(
             p -> assertThat(p).startsWith("MESSAGE_BUS_TTL_HOURS='abc'"),
             p -> assertThat(p).startsWith("MESSAGE_BUS_THRESHOLD_BYTES (thresholdBytes) 209715200 is larger than "
                 + "MESSAGE_BUS_MAX_PAYLOAD_MB (maxPayloadBytes) 104857600"),
@@ -354,7 +354,7 @@ class OffloadConfigTest {
   void aCombinationWithAnUnreadableVariableIsNotBlamedOnTheDefault() {
     assertThatThrownBy(() -> OffloadConfig.fromEnvironment(
         Map.of("MESSAGE_BUS_THRESHOLD_BYTES", "209715200", "MESSAGE_BUS_MAX_PAYLOAD_MB", "lots")))
-        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.getProblems()).singleElement()
+        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.problems()).singleElement()
             .asString().startsWith("MESSAGE_BUS_MAX_PAYLOAD_MB='lots'"));
   }
 
@@ -362,14 +362,14 @@ class OffloadConfigTest {
   @ValueSource(strings = {"99999999999999999999", "9223372036854775807", "8796093022208"})
   void aWholeNumberBeyondTheRangeIsTooLargeNotMalformed(String value) {
     assertThatThrownBy(() -> OffloadConfig.fromEnvironment(Map.of("MESSAGE_BUS_MAX_PAYLOAD_MB", value)))
-        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.getProblems()).singleElement()
+        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.problems()).singleElement()
             .asString().isEqualTo("MESSAGE_BUS_MAX_PAYLOAD_MB='" + value + "': too large: at most 8796093022207"));
   }
 
   @Test
   void aCircuitBreakerThresholdBeyondIntIsTooLarge() {
     assertThatThrownBy(() -> OffloadConfig.fromEnvironment(Map.of("CIRCUIT_BREAKER_THRESHOLD", "3000000000")))
-        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.getProblems()).singleElement()
+        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.problems()).singleElement()
             .asString().isEqualTo("CIRCUIT_BREAKER_THRESHOLD='3000000000': too large: at most 2147483647"));
   }
 
@@ -379,8 +379,8 @@ class OffloadConfigTest {
     String url = "postgres://app:s3cret@" + "h".repeat(100_000) + "/db x";
     assertThatThrownBy(() -> OffloadConfig.fromEnvironment(Map.of("MESSAGE_BUS_TTL_HOURS", huge, "DATABASE_URL", url)))
         .isInstanceOfSatisfying(ConfigurationException.class, e -> {
-          assertThat(e.getProblems()).hasSize(2).allSatisfy(p -> assertThat(p).hasSizeLessThan(500));
-          assertThat(e.getProblems()).anySatisfy(p -> assertThat(p)
+          assertThat(e.problems()).hasSize(2).allSatisfy(p -> assertThat(p).hasSizeLessThan(500));
+          assertThat(e.problems()).anySatisfy(p -> assertThat(p)
               .startsWith("MESSAGE_BUS_TTL_HOURS='" + "9".repeat(100) + "… (100000 characters)': not a number"));
           assertThat(e.getMessage()).doesNotContain("s3cret").contains("postgres://app:****@hhh");
         });

@@ -53,7 +53,7 @@ public final class VerifyingInputStream extends FilterInputStream {
     try {
       n = in.read(b, off, len);
     } catch (CodecException e) {
-      throw e.getPayloadId().isPresent() ? e
+      throw e.payloadId().isPresent() ? e
           : new CodecException("Payload " + id + " cannot be decoded: " + e.getMessage(), id, e);
     }
     if (n > 0) {

@@ -187,7 +187,7 @@ public final class ExampleServer implements AutoCloseable {
     try {
       config = OffloadConfig.fromEnvironment(env);
     } catch (ConfigurationException e) {
-      problems.addAll(e.getProblems());
+      problems.addAll(e.problems());
     }
     int port = port(env.get("PORT"), problems);
     String host = env.getOrDefault("HOST", "");
