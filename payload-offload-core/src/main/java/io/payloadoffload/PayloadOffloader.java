@@ -2,10 +2,10 @@ package io.payloadoffload;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.payloadoffload.codec.Codec;
 import io.payloadoffload.codec.Compression;
 import io.payloadoffload.envelope.PayloadEnvelope;
 import io.payloadoffload.internal.Checksummer;
+import io.payloadoffload.internal.Codec;
 import io.payloadoffload.internal.Codecs;
 import io.payloadoffload.internal.CompressingInputStream;
 import io.payloadoffload.internal.Ids;

@@ -1,10 +1,10 @@
 package io.payloadoffload;
 
 import io.payloadoffload.codec.ChecksumAlgorithm;
-import io.payloadoffload.codec.Codec;
 import io.payloadoffload.codec.Compression;
 import io.payloadoffload.envelope.PayloadEnvelope;
 import io.payloadoffload.internal.ArrayDecoding;
+import io.payloadoffload.internal.Codec;
 import io.payloadoffload.internal.Codecs;
 import io.payloadoffload.internal.Listeners;
 import io.payloadoffload.internal.StoredBytesInputStream;

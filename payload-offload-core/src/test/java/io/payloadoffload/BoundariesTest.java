@@ -3,9 +3,9 @@ package io.payloadoffload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.payloadoffload.codec.Codec;
 import io.payloadoffload.codec.Compression;
 import io.payloadoffload.internal.Checksummer;
+import io.payloadoffload.internal.Codec;
 import io.payloadoffload.spi.PayloadBody;
 import io.payloadoffload.spi.PayloadRecord;
 import java.io.ByteArrayInputStream;

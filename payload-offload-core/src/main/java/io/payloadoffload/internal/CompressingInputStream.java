@@ -1,6 +1,5 @@
 package io.payloadoffload.internal;
 
-import io.payloadoffload.codec.Codec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,6 @@
 package io.payloadoffload.internal;
 
 import io.payloadoffload.CodecException;
-import io.payloadoffload.codec.Codec;
 import io.payloadoffload.codec.Compression;
 import java.io.InputStream;
 import java.io.OutputStream;

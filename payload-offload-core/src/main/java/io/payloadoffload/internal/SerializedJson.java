@@ -2,7 +2,6 @@ package io.payloadoffload.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.payloadoffload.codec.ChecksumAlgorithm;
-import io.payloadoffload.codec.Codec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

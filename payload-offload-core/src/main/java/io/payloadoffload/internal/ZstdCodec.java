@@ -7,7 +7,6 @@ import com.github.luben.zstd.ZstdIOException;
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
 import io.payloadoffload.CodecException;
-import io.payloadoffload.codec.Codec;
 import io.payloadoffload.codec.Compression;
 import java.io.FilterInputStream;
 import java.io.IOException;

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.payloadoffload.CodecException;
 import io.payloadoffload.PayloadIntegrityException;
 import io.payloadoffload.codec.ChecksumAlgorithm;
-import io.payloadoffload.codec.Codec;
 import io.payloadoffload.codec.Compression;
 import java.io.IOException;
 import java.util.Arrays;

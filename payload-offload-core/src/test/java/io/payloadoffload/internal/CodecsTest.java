@@ -7,7 +7,6 @@ import io.payloadoffload.OffloadConfig;
 import io.payloadoffload.OffloadContext;
 import io.payloadoffload.PayloadOffloader;
 import io.payloadoffload.PayloadResolver;
-import io.payloadoffload.codec.Codec;
 import io.payloadoffload.codec.Compression;
 import io.payloadoffload.envelope.PayloadEnvelope;
 import java.io.ByteArrayOutputStream;

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.payloadoffload.codec.ChecksumAlgorithm;
-import io.payloadoffload.codec.Codec;
 import io.payloadoffload.codec.Compression;
 import java.io.IOException;
 import java.util.Random;

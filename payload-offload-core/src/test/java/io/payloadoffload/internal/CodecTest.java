@@ -1,15 +1,16 @@
-package io.payloadoffload.codec;
+package io.payloadoffload.internal;
 
-import static io.payloadoffload.codec.CodecSupport.MIB;
-import static io.payloadoffload.codec.CodecSupport.compress;
-import static io.payloadoffload.codec.CodecSupport.decompress;
-import static io.payloadoffload.codec.CodecSupport.payload;
+import static io.payloadoffload.internal.CodecSupport.MIB;
+import static io.payloadoffload.internal.CodecSupport.compress;
+import static io.payloadoffload.internal.CodecSupport.decompress;
+import static io.payloadoffload.internal.CodecSupport.payload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.payloadoffload.CodecException;
-import io.payloadoffload.codec.CodecSupport.Kind;
+import io.payloadoffload.codec.Compression;
+import io.payloadoffload.internal.CodecSupport.Kind;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,11 +1,12 @@
-package io.payloadoffload.codec;
+package io.payloadoffload.internal;
 
-import static io.payloadoffload.codec.CodecSupport.MIB;
+import static io.payloadoffload.internal.CodecSupport.MIB;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.payloadoffload.CodecException;
-import io.payloadoffload.codec.CodecSupport.Kind;
+import io.payloadoffload.codec.Compression;
+import io.payloadoffload.internal.CodecSupport.Kind;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

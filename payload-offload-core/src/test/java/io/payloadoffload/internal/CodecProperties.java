@@ -1,13 +1,14 @@
-package io.payloadoffload.codec;
+package io.payloadoffload.internal;
 
-import static io.payloadoffload.codec.CodecSupport.MIB;
-import static io.payloadoffload.codec.CodecSupport.compress;
-import static io.payloadoffload.codec.CodecSupport.decompress;
+import static io.payloadoffload.internal.CodecSupport.MIB;
+import static io.payloadoffload.internal.CodecSupport.compress;
+import static io.payloadoffload.internal.CodecSupport.decompress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.payloadoffload.CodecException;
-import io.payloadoffload.codec.CodecSupport.Kind;
+import io.payloadoffload.codec.Compression;
+import io.payloadoffload.internal.CodecSupport.Kind;
 import java.io.IOException;
 import java.util.Arrays;
 import net.jqwik.api.Arbitraries;
@@ -17,8 +18,8 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
-import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.statistics.Statistics;
 
 class CodecProperties {
 

@@ -1,7 +1,7 @@
-package io.payloadoffload.codec;
+package io.payloadoffload.internal;
 
 import io.payloadoffload.CodecException;
-import io.payloadoffload.internal.Codecs;
+import io.payloadoffload.codec.Compression;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,6 +12,9 @@ import java.io.OutputStream;
  * A compression algorithm: its {@link #compression()} name plus a compressing and a bounded
  * decompressing stream. Implementations are stateless and thread-safe; the streams they return are
  * not.
+ *
+ * <p>Internal: the codecs are the ones {@link Compression} names, chosen with {@link #of}; a new one
+ * needs a new wire name in the envelope, so this is not an extension point.
  */
 public interface Codec {
 

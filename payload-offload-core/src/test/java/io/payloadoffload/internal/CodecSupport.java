@@ -1,4 +1,4 @@
-package io.payloadoffload.codec;
+package io.payloadoffload.internal;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
