@@ -1,7 +1,7 @@
 package io.payloadoffload;
 
 import io.payloadoffload.codec.Compression;
-import io.payloadoffload.internal.Texts;
+import io.payloadoffload.internal.text.Texts;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;

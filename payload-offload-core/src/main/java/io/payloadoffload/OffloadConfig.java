@@ -2,7 +2,7 @@ package io.payloadoffload;
 
 import io.payloadoffload.codec.ChecksumAlgorithm;
 import io.payloadoffload.codec.Compression;
-import io.payloadoffload.internal.Texts;
+import io.payloadoffload.internal.text.Texts;
 import io.payloadoffload.routing.RoutingPolicy;
 import io.payloadoffload.routing.TransportLimit;
 import java.time.Duration;

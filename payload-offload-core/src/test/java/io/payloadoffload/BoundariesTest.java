@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.payloadoffload.codec.Compression;
-import io.payloadoffload.internal.Checksummer;
-import io.payloadoffload.internal.Codec;
+import io.payloadoffload.internal.codec.Codec;
+import io.payloadoffload.internal.integrity.Checksummer;
 import io.payloadoffload.spi.PayloadBody;
 import io.payloadoffload.spi.PayloadRecord;
 import java.io.ByteArrayInputStream;

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.payloadoffload.codec.ChecksumAlgorithm;
 import io.payloadoffload.codec.Compression;
 import io.payloadoffload.envelope.PayloadEnvelope;
-import io.payloadoffload.internal.Checksummer;
+import io.payloadoffload.internal.integrity.Checksummer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
