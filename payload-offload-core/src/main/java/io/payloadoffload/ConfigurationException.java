@@ -30,7 +30,7 @@ public class ConfigurationException extends PayloadOffloadException {
    * @return an unmodifiable list, one entry per setting, such as
    *     {@code MESSAGE_BUS_TTL_HOURS='abc': not a number}
    */
-  public List<String> getProblems() {
+  public List<String> problems() {
     return problems;
   }
 }

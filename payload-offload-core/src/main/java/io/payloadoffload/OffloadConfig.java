@@ -2,23 +2,16 @@ package io.payloadoffload;
 
 import io.payloadoffload.codec.ChecksumAlgorithm;
 import io.payloadoffload.codec.Compression;
-import io.payloadoffload.internal.Texts;
+import io.payloadoffload.internal.text.Texts;
 import io.payloadoffload.routing.RoutingPolicy;
 import io.payloadoffload.routing.TransportLimit;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * How {@link PayloadOffloader} routes, stores and protects payloads. Immutable and thread-safe; build
@@ -30,8 +23,8 @@ import java.util.regex.Pattern;
  * {@link #maxInlineBytes()} that was set may not exceed {@link #maxPayloadBytes()}, and a gzip level
  * is 1 to 9.
  * {@link #fromEnvironment(Map)} collects every bad variable and every bad combination into one
- * {@link ConfigurationException}, quoting at most {@value Texts#QUOTED_CHARS} characters of a value
- * and never a password. Nothing is read at class-load time.
+ * {@link ConfigurationException}, quoting at most {@value Texts#QUOTED_CHARS} characters of a value.
+ * Nothing is read at class-load time.
  */
 public final class OffloadConfig {
   /** Default size above which payloads are offloaded: {@value} bytes (1 MiB). */
@@ -75,16 +68,6 @@ public final class OffloadConfig {
    */
   public static final Duration MAX_POLICY_DURATION = Duration.ofDays(365);
 
-  private static final long MIB = 1_048_576L;
-  private static final Pattern DATABASE_URL =
-      Pattern.compile("(?i)(jdbc:[a-z0-9]+:|[a-z][a-z0-9+.-]*://)\\S+");
-  /** The variable that {@link #fromEnvironment(Map)} reads each size setting from. */
-  private static final Map<String, String> VARIABLES = Map.of(
-      "thresholdBytes", "MESSAGE_BUS_THRESHOLD_BYTES",
-      "maxPayloadBytes", "MESSAGE_BUS_MAX_PAYLOAD_MB",
-      "maxInlineBytes", "MESSAGE_BUS_MAX_INLINE_MB",
-      "compression", "MESSAGE_BUS_COMPRESSION");
-
   private final boolean enabled;
   private final long thresholdBytes;
   private final long maxPayloadBytes;
@@ -105,7 +88,6 @@ public final class OffloadConfig {
   private final boolean fallbackToInline;
   private final long transportLimitBytes;
   private final long tokenBudget;
-  private final String databaseUrl;
 
   private OffloadConfig(Builder b) {
     this.enabled = b.enabled;
@@ -128,7 +110,6 @@ public final class OffloadConfig {
     this.fallbackToInline = b.fallbackToInline;
     this.transportLimitBytes = b.transportLimitBytes;
     this.tokenBudget = b.tokenBudget;
-    this.databaseUrl = b.databaseUrl;
   }
 
   /**
@@ -176,7 +157,6 @@ public final class OffloadConfig {
     b.fallbackToInline = fallbackToInline;
     b.transportLimitBytes = transportLimitBytes;
     b.tokenBudget = tokenBudget;
-    b.databaseUrl = databaseUrl;
     return b;
   }
 
@@ -200,8 +180,10 @@ public final class OffloadConfig {
    *   <tr><td>FALLBACK_TO_WEBSOCKET</td><td>{@link #fallbackToInline()}</td><td>true</td></tr>
    *   <tr><td>MESSAGE_BUS_TRANSPORT_LIMIT_BYTES</td><td>{@link #transportLimitBytes()}</td><td>none</td></tr>
    *   <tr><td>MESSAGE_BUS_TOKEN_BUDGET</td><td>{@link #tokenBudget()}</td><td>none</td></tr>
-   *   <tr><td>DATABASE_URL</td><td>{@link #databaseUrl()}</td><td>none</td></tr>
    * </table>
+   *
+   * <p>{@code DATABASE_URL} is not read: the application builds its store and reads the store's
+   * settings itself.
    *
    * <p>Booleans accept {@code true/false}, {@code 1/0}, {@code yes/no} and {@code on/off}, in any case.
    * Settings that the variables leave out keep their defaults, and the result must pass the checks
@@ -210,35 +192,11 @@ public final class OffloadConfig {
    * @param env the variables, usually {@code System.getenv()}
    * @return the configuration
    * @throws ConfigurationException naming every bad variable and its value (at most
-   *     {@value Texts#QUOTED_CHARS} characters of it, with any password masked), and every bad
-   *     combination
+   *     {@value Texts#QUOTED_CHARS} characters of it), and every bad combination
    * @throws NullPointerException if {@code env} is null
    */
   public static OffloadConfig fromEnvironment(Map<String, String> env) {
-    Objects.requireNonNull(env, "env");
-    EnvReader r = new EnvReader(env);
-    Builder b = builder();
-    r.bool("MESSAGE_BUS_ENABLED", b::enabled);
-    r.whole("MESSAGE_BUS_THRESHOLD_BYTES", 1, Long.MAX_VALUE, v -> b.thresholdBytes(v));
-    r.whole("MESSAGE_BUS_MAX_PAYLOAD_MB", MIB, Long.MAX_VALUE, v -> b.maxPayloadBytes(v));
-    r.whole("MESSAGE_BUS_MAX_INLINE_MB", MIB, Long.MAX_VALUE, v -> b.maxInlineBytes(v));
-    r.decimal("MESSAGE_BUS_TTL_HOURS", 3_600_000L, v -> b.ttl(Duration.ofMillis(v)));
-    r.apply("MESSAGE_BUS_COMPRESSION", s -> b.compression(Compression.fromWireName(s)
-        .orElseThrow(() -> new IllegalArgumentException("expected gzip, zstd or none"))));
-    r.bool("MESSAGE_BUS_CHECKSUM_ENABLED", b::checksumEnabled);
-    r.bool("CIRCUIT_BREAKER_ENABLED", b::circuitBreakerEnabled);
-    r.whole("CIRCUIT_BREAKER_THRESHOLD", 1, Integer.MAX_VALUE, v -> b.failureThreshold(v.intValue()));
-    r.decimal("CIRCUIT_BREAKER_TIMEOUT_SECS", 1000L, v -> b.openDuration(Duration.ofMillis(v)));
-    r.bool("FALLBACK_TO_WEBSOCKET", b::fallbackToInline);
-    r.whole("MESSAGE_BUS_TRANSPORT_LIMIT_BYTES", 1, Long.MAX_VALUE, v -> b.transportLimitBytes(v));
-    r.whole("MESSAGE_BUS_TOKEN_BUDGET", 1, Long.MAX_VALUE, v -> b.tokenBudget(v));
-    r.apply("DATABASE_URL", b::databaseUrl);
-    List<String> problems = new ArrayList<>(r.problems);
-    problems.addAll(b.combinationProblems(VARIABLES, r.failed));
-    if (!problems.isEmpty()) {
-      throw new ConfigurationException(problems);
-    }
-    return new OffloadConfig(b);
+    return EnvironmentVariables.read(env);
   }
 
   /**
@@ -447,16 +405,6 @@ public final class OffloadConfig {
     return b.build();
   }
 
-  /**
-   * The database URL read from {@code DATABASE_URL}, for the application to build its store with.
-   * The core does not connect to it.
-   *
-   * @return the URL, or empty (the default)
-   */
-  public Optional<String> databaseUrl() {
-    return Optional.ofNullable(databaseUrl);
-  }
-
   @Override
   public String toString() {
     return "OffloadConfig{enabled=" + enabled + ", thresholdBytes=" + thresholdBytes
@@ -467,27 +415,7 @@ public final class OffloadConfig {
         + ", storeTimeout=" + storeTimeout + ", maxRetries=" + maxRetries
         + ", fallbackToInline=" + fallbackToInline
         + ", transportLimitBytes=" + (transportLimitBytes == 0 ? "none" : transportLimitBytes)
-        + ", tokenBudget=" + (tokenBudget == 0 ? "none" : tokenBudget)
-        + ", databaseUrl=" + (databaseUrl == null ? "none" : maskPassword(databaseUrl)) + "}";
-  }
-
-  /**
-   * Replaces the password in a URL's user-info ({@code scheme://user:password@host}) and in a
-   * {@code password=} query parameter with {@code ****}. The user-info password is taken to run to
-   * the last {@code @}, so an unencoded {@code @} or {@code /} in it is masked too; an {@code @}
-   * later in the URL may mask more than the password, never less.
-   *
-   * @param url any URL text
-   * @return the text with passwords masked
-   */
-  public static String maskPassword(String url) {
-    if (url == null) {
-      return null;
-    }
-    // The password runs to the last '@': unencoded passwords may hold '@', '/', '?' or '#'.
-    String userInfo = url.contains("://") ? "(://[^:/@]*:).*@" : "^([^:/@]*:).*@";
-    return url.replaceAll(userInfo, "$1****@")
-        .replaceAll("(?i)(password=)[^&]*", "$1****");
+        + ", tokenBudget=" + (tokenBudget == 0 ? "none" : tokenBudget) + "}";
   }
 
   /** Builds an {@link OffloadConfig}. Not thread-safe; each setter checks its argument at once. */
@@ -512,7 +440,6 @@ public final class OffloadConfig {
     private boolean fallbackToInline = true;
     private long transportLimitBytes;
     private long tokenBudget;
-    private String databaseUrl;
 
     private Builder() {}
 
@@ -767,24 +694,6 @@ public final class OffloadConfig {
     }
 
     /**
-     * Records a database URL for the application's store.
-     *
-     * @param url {@code scheme://user:password@host:port/database} (such as {@code postgres://...})
-     *     or {@code jdbc:<driver>:...}, without spaces; or {@code null} for none
-     * @return this builder
-     * @throws IllegalArgumentException if the URL has neither form; the message masks its password
-     */
-    public Builder databaseUrl(String url) {
-      if (url != null && !DATABASE_URL.matcher(url).matches()) {
-        throw new IllegalArgumentException("databaseUrl must look like "
-            + "postgres://user:password@host:port/database or jdbc:postgresql://host:port/database: "
-            + Texts.abbreviate(maskPassword(url)));
-      }
-      this.databaseUrl = url;
-      return this;
-    }
-
-    /**
      * Builds the configuration, checking the settings against each other.
      *
      * @return an immutable configuration
@@ -807,7 +716,7 @@ public final class OffloadConfig {
      * @param variables the variable each setting was read from, to name it too; empty for the builder
      * @param failed the variables that could not be read
      */
-    private List<String> combinationProblems(Map<String, String> variables, Set<String> failed) {
+    List<String> combinationProblems(Map<String, String> variables, Set<String> failed) {
       List<String> problems = new ArrayList<>();
       Combination c = new Combination(variables, failed);
       if (c.check(thresholdBytes > maxPayloadBytes, "thresholdBytes", "maxPayloadBytes")) {
@@ -869,84 +778,6 @@ public final class OffloadConfig {
     String name(String setting) {
       String variable = variables.get(setting);
       return variable == null ? setting : variable + " (" + setting + ")";
-    }
-  }
-
-  /** Reads variables one by one, collecting every problem instead of stopping at the first. */
-  private static final class EnvReader {
-    private final Map<String, String> env;
-    private final List<String> problems = new ArrayList<>();
-    private final Set<String> failed = new HashSet<>();
-
-    EnvReader(Map<String, String> env) {
-      this.env = env;
-    }
-
-    void apply(String name, Consumer<String> setter) {
-      String raw = env.get(name);
-      if (raw == null || raw.isBlank()) {
-        return;
-      }
-      try {
-        setter.accept(raw.trim());
-      } catch (RuntimeException e) {
-        String shown = name.equals("DATABASE_URL") ? maskPassword(raw) : raw;
-        problems.add(name + "='" + Texts.abbreviate(shown) + "': " + e.getMessage());
-        failed.add(name);
-      }
-    }
-
-    void bool(String name, Consumer<Boolean> setter) {
-      apply(name, s -> {
-        switch (s.toLowerCase(Locale.ROOT)) {
-          case "true": case "1": case "yes": case "on":
-            setter.accept(true);
-            break;
-          case "false": case "0": case "no": case "off":
-            setter.accept(false);
-            break;
-          default:
-            throw new IllegalArgumentException("expected true or false");
-        }
-      });
-    }
-
-    /** Reads a whole number of units, at most {@code max} once multiplied by {@code unit}. */
-    void whole(String name, long unit, long max, Consumer<Long> setter) {
-      apply(name, s -> {
-        BigInteger v;
-        try {
-          v = new BigInteger(s);
-        } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("not a whole number");
-        }
-        if (v.signum() < 0) {
-          throw new IllegalArgumentException("must not be negative");
-        }
-        if (v.compareTo(BigInteger.valueOf(max / unit)) > 0) {
-          throw new IllegalArgumentException("too large: at most " + max / unit);
-        }
-        setter.accept(v.longValueExact() * unit);
-      });
-    }
-
-    void decimal(String name, long millisPerUnit, Consumer<Long> setter) {
-      apply(name, s -> {
-        BigDecimal v;
-        try {
-          v = new BigDecimal(s);
-        } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("not a number");
-        }
-        if (v.signum() <= 0) {
-          throw new IllegalArgumentException("must be positive");
-        }
-        BigDecimal millis = v.multiply(BigDecimal.valueOf(millisPerUnit));
-        if (millis.compareTo(BigDecimal.valueOf(Long.MAX_VALUE / 1_000_000L)) > 0) {
-          throw new IllegalArgumentException("too large");
-        }
-        setter.accept(Math.max(1L, millis.longValue()));
-      });
     }
   }
 }

@@ -17,7 +17,7 @@ public class PayloadExpiredException extends PayloadOffloadException {
    */
   public PayloadExpiredException(String payloadId, Instant expiredAt) {
     super("Payload " + payloadId + " expired at " + expiredAt + ". Ask the sender to send it again,"
-        + " or raise the TTL (MESSAGE_BUS_TTL_HOURS) if clients fetch late.", payloadId, null);
+        + " or raise the offloader's OffloadConfig.ttl if clients fetch late.", payloadId, null);
     this.expiredAt = expiredAt;
   }
 
@@ -26,7 +26,7 @@ public class PayloadExpiredException extends PayloadOffloadException {
    *
    * @return the expiry instant recorded when it was stored
    */
-  public Instant getExpiredAt() {
+  public Instant expiredAt() {
     return expiredAt;
   }
 }

@@ -31,7 +31,7 @@ public class PayloadIntegrityException extends PayloadOffloadException {
    *
    * @return the expected checksum or size, as text
    */
-  public String getExpected() {
+  public String expected() {
     return expected;
   }
 
@@ -40,7 +40,7 @@ public class PayloadIntegrityException extends PayloadOffloadException {
    *
    * @return the actual checksum or size, as text
    */
-  public String getActual() {
+  public String actual() {
     return actual;
   }
 }

@@ -6,7 +6,7 @@ import java.util.Optional;
  * The root of every exception this library throws. It is unchecked, like Failsafe's and Jackson's
  * runtime errors, so callers catch exactly the subclasses they can act on.
  *
- * <p>Each subclass carries its context through getters; {@link #getPayloadId()} names the payload
+ * <p>Each subclass carries its context through accessors; {@link #payloadId()} names the payload
  * involved where there is one. Instances are immutable and safe to share between threads.
  */
 public class PayloadOffloadException extends RuntimeException {
@@ -33,7 +33,7 @@ public class PayloadOffloadException extends RuntimeException {
    * @return the id ({@code txn_} plus 32 hex digits), or empty when the error concerns no single
    *     stored payload
    */
-  public Optional<String> getPayloadId() {
+  public Optional<String> payloadId() {
     return Optional.ofNullable(payloadId);
   }
 }

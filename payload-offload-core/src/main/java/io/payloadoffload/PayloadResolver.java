@@ -1,16 +1,16 @@
 package io.payloadoffload;
 
 import io.payloadoffload.codec.ChecksumAlgorithm;
-import io.payloadoffload.codec.Codec;
 import io.payloadoffload.codec.Compression;
 import io.payloadoffload.envelope.PayloadEnvelope;
-import io.payloadoffload.internal.ArrayDecoding;
-import io.payloadoffload.internal.Codecs;
-import io.payloadoffload.internal.Listeners;
-import io.payloadoffload.internal.StoredBytesInputStream;
-import io.payloadoffload.internal.Texts;
-import io.payloadoffload.internal.Threads;
-import io.payloadoffload.internal.VerifyingInputStream;
+import io.payloadoffload.internal.codec.Codec;
+import io.payloadoffload.internal.codec.Codecs;
+import io.payloadoffload.internal.concurrent.Threads;
+import io.payloadoffload.internal.integrity.ArrayDecoding;
+import io.payloadoffload.internal.integrity.VerifyingInputStream;
+import io.payloadoffload.internal.pipeline.Listeners;
+import io.payloadoffload.internal.pipeline.StoredBytesInputStream;
+import io.payloadoffload.internal.text.Texts;
 import io.payloadoffload.spi.PayloadRecord;
 import io.payloadoffload.spi.PayloadStore;
 import io.payloadoffload.spi.StoredPayload;
@@ -119,7 +119,10 @@ public final class PayloadResolver implements AutoCloseable {
     long size = p.record.originalSizeBytes();
     long storedSize = p.record.storedSizeBytes();
     if (size > MAX_ARRAY_BYTES || storedSize > MAX_ARRAY_BYTES) {
-      throw failed(new PayloadTooLargeException(Math.max(size, storedSize), MAX_ARRAY_BYTES));
+      long tooBig = Math.max(size, storedSize);
+      throw failed(new PayloadTooLargeException("Payload " + id + " of " + tooBig + " bytes does not fit"
+          + " in one byte array (at most " + MAX_ARRAY_BYTES + " bytes). Read it with openStream instead.",
+          id, tooBig, MAX_ARRAY_BYTES));
     }
     byte[] stored;
     try (InputStream raw = openStored(p)) {
@@ -285,7 +288,9 @@ public final class PayloadResolver implements AutoCloseable {
       checkAgrees(envelope, record);
     }
     if (record.originalSizeBytes() > maxPayloadBytes) {
-      throw failed(new PayloadTooLargeException(record.originalSizeBytes(), maxPayloadBytes));
+      throw failed(new PayloadTooLargeException("Payload " + id + " of " + record.originalSizeBytes()
+          + " bytes is larger than this resolver accepts (" + maxPayloadBytes + " bytes). Raise the"
+          + " resolver's maxPayloadBytes to read it.", id, record.originalSizeBytes(), maxPayloadBytes));
     }
     return new Located(stored, Codec.of(compression, 1), start);
   }

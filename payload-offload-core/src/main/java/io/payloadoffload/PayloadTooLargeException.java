@@ -19,8 +19,21 @@ public class PayloadTooLargeException extends PayloadOffloadException {
    * @param limitBytes the limit it passed
    */
   public PayloadTooLargeException(long sizeBytes, long limitBytes) {
-    super("Payload of " + sizeBytes + " bytes exceeds the limit of " + limitBytes + " bytes."
-        + " Split the payload, or raise MESSAGE_BUS_MAX_PAYLOAD_MB.", null, null);
+    this("Payload of " + sizeBytes + " bytes exceeds the limit of " + limitBytes + " bytes."
+        + " Split the payload, or raise maxPayloadBytes.", null, sizeBytes, limitBytes);
+  }
+
+  /**
+   * Creates the exception with the raiser's own message, for a limit that the caller lifts some other
+   * way than {@code maxPayloadBytes} (a resolver's array limit is lifted by streaming the payload).
+   *
+   * @param message what happened, which payload, and what to do about it; without payload bytes
+   * @param payloadId the payload involved, or {@code null} when there is none
+   * @param sizeBytes the payload's size, or a lower bound of it for a stream
+   * @param limitBytes the limit it passed
+   */
+  public PayloadTooLargeException(String message, String payloadId, long sizeBytes, long limitBytes) {
+    super(message, payloadId, null);
     this.sizeBytes = sizeBytes;
     this.limitBytes = limitBytes;
   }
@@ -33,10 +46,8 @@ public class PayloadTooLargeException extends PayloadOffloadException {
    * @param reason the policy's reason, without payload bytes
    */
   public PayloadTooLargeException(long sizeBytes, long limitBytes, String reason) {
-    super("Payload of " + sizeBytes + " bytes was rejected: " + reason + ". Split the payload, or route"
-        + " it differently.", null, null);
-    this.sizeBytes = sizeBytes;
-    this.limitBytes = limitBytes;
+    this("Payload of " + sizeBytes + " bytes was rejected: " + reason + ". Split the payload, or route"
+        + " it differently.", null, sizeBytes, limitBytes);
   }
 
   /**
@@ -44,7 +55,7 @@ public class PayloadTooLargeException extends PayloadOffloadException {
    *
    * @return bytes; for a stream, the number read when the limit was passed
    */
-  public long getSizeBytes() {
+  public long sizeBytes() {
     return sizeBytes;
   }
 
@@ -53,7 +64,7 @@ public class PayloadTooLargeException extends PayloadOffloadException {
    *
    * @return bytes
    */
-  public long getLimitBytes() {
+  public long limitBytes() {
     return limitBytes;
   }
 }

@@ -1,7 +1,7 @@
 package io.payloadoffload;
 
 import io.payloadoffload.envelope.PayloadEnvelope;
-import io.payloadoffload.internal.VerifyingInputStream;
+import io.payloadoffload.internal.integrity.VerifyingInputStream;
 import java.io.InputStream;
 import java.util.Objects;
 

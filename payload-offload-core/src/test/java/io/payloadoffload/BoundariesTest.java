@@ -3,9 +3,9 @@ package io.payloadoffload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.payloadoffload.codec.Codec;
 import io.payloadoffload.codec.Compression;
-import io.payloadoffload.internal.Checksummer;
+import io.payloadoffload.internal.codec.Codec;
+import io.payloadoffload.internal.integrity.Checksummer;
 import io.payloadoffload.spi.PayloadBody;
 import io.payloadoffload.spi.PayloadRecord;
 import java.io.ByteArrayInputStream;
@@ -40,8 +40,8 @@ class BoundariesTest {
     int stored = store.size();
     assertThatThrownBy(() -> offloader.offload(new byte[MAX + 1], OffloadContext.empty()))
         .isInstanceOfSatisfying(PayloadTooLargeException.class, e -> {
-          assertThat(e.getSizeBytes()).isEqualTo(MAX + 1);
-          assertThat(e.getLimitBytes()).isEqualTo(MAX);
+          assertThat(e.sizeBytes()).isEqualTo(MAX + 1);
+          assertThat(e.limitBytes()).isEqualTo(MAX);
         });
     assertThat(store.size()).isEqualTo(stored);
   }
@@ -93,7 +93,7 @@ class BoundariesTest {
           read[0] += n;
         }
       }).isInstanceOfSatisfying(CodecException.class,
-          e -> assertThat(e.getPayloadId()).contains(record.id()));
+          e -> assertThat(e.payloadId()).contains(record.id()));
       assertThat(read[0]).isLessThanOrEqualTo(claimed.length);
       long grew = (rt.totalMemory() - rt.freeMemory()) - before;
       assertThat(grew).as("heap growth while decoding a 1 GiB bomb").isLessThan(256L << 20);

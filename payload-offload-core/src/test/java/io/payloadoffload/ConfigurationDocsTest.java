@@ -17,7 +17,7 @@ class ConfigurationDocsTest {
   private static final List<String> VARIABLES = List.of("MESSAGE_BUS_ENABLED", "MESSAGE_BUS_TTL_HOURS",
       "MESSAGE_BUS_MAX_PAYLOAD_MB", "MESSAGE_BUS_COMPRESSION", "MESSAGE_BUS_CHECKSUM_ENABLED",
       "CIRCUIT_BREAKER_ENABLED", "CIRCUIT_BREAKER_THRESHOLD", "CIRCUIT_BREAKER_TIMEOUT_SECS",
-      "FALLBACK_TO_WEBSOCKET", "MESSAGE_BUS_THRESHOLD_BYTES", "MESSAGE_BUS_MAX_INLINE_MB", "DATABASE_URL",
+      "FALLBACK_TO_WEBSOCKET", "MESSAGE_BUS_THRESHOLD_BYTES", "MESSAGE_BUS_MAX_INLINE_MB",
       "MESSAGE_BUS_TRANSPORT_LIMIT_BYTES", "MESSAGE_BUS_TOKEN_BUDGET");
 
   private static String doc() throws IOException {
@@ -42,7 +42,7 @@ class ConfigurationDocsTest {
       assertThatThrownBy(() -> OffloadConfig.fromEnvironment(Map.of(name, "surely not valid")))
           .as("%s rejects a bad value, so it is read", name)
           .isInstanceOfSatisfying(ConfigurationException.class, e ->
-              assertThat(e.getProblems()).singleElement().asString().startsWith(name + "="));
+              assertThat(e.problems()).singleElement().asString().startsWith(name + "="));
     }
   }
 

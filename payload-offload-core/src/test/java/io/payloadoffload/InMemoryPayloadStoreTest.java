@@ -73,7 +73,7 @@ class InMemoryPayloadStoreTest {
     assertThatThrownBy(() -> store.put(PayloadBody.of(record(id, bytes).build(), new ByteArrayInputStream(bytes))))
         .isInstanceOfSatisfying(PayloadStoreException.class, e -> {
           assertThat(e.isRetryable()).isFalse();
-          assertThat(e.getPayloadId()).contains(id);
+          assertThat(e.payloadId()).contains(id);
         })
         .hasMessageContaining("full")
         .hasMessageContaining("60 of 100 bytes")

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.payloadoffload.codec.ChecksumAlgorithm;
 import io.payloadoffload.codec.Compression;
-import io.payloadoffload.internal.Checksummer;
+import io.payloadoffload.internal.integrity.Checksummer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -134,7 +134,7 @@ class OriginalScenariosTest {
       try (PayloadOffloader offloader = PayloadOffloader.builder().store(store).config(noFallback).build()) {
         assertThatThrownBy(() -> offloader.offload(toolOutput(2 * MB), OffloadContext.empty()))
             .isInstanceOf(StoreUnavailableException.class)
-            .hasMessageContaining("FALLBACK_TO_WEBSOCKET=false")
+            .hasMessageContaining("fallbackToInline(false)").hasMessageNotContaining("FALLBACK_TO_WEBSOCKET")
             .hasCauseInstanceOf(PayloadStoreException.class);
       }
       OffloadConfig smallInline = OffloadConfig.builder().maxInlineBytes(MB).build();
@@ -174,7 +174,7 @@ class OriginalScenariosTest {
           "MESSAGE_BUS_COMPRESSION", "brotli",
           "CIRCUIT_BREAKER_THRESHOLD", "-3")))
           .isInstanceOfSatisfying(ConfigurationException.class, e -> {
-            assertThat(e.getProblems()).hasSize(3);
+            assertThat(e.problems()).hasSize(3);
             assertThat(e.getMessage()).contains("MESSAGE_BUS_TTL_HOURS='forever'",
                 "MESSAGE_BUS_COMPRESSION='brotli'", "CIRCUIT_BREAKER_THRESHOLD='-3'");
           });

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.payloadoffload.codec.ChecksumAlgorithm;
 import io.payloadoffload.codec.Compression;
 import io.payloadoffload.envelope.PayloadEnvelope;
-import io.payloadoffload.internal.Checksummer;
+import io.payloadoffload.internal.integrity.Checksummer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,12 +62,12 @@ class PayloadVerifierTest {
 
     assertThatThrownBy(() -> PayloadVerifier.verify(envelope, damaged))
         .isInstanceOfSatisfying(PayloadIntegrityException.class, e -> {
-          assertThat(e.getExpected()).isEqualTo(envelope.checksum().orElseThrow());
-          assertThat(e.getActual()).isEqualTo(actual);
-          assertThat(e.getPayloadId()).contains(ID);
+          assertThat(e.expected()).isEqualTo(envelope.checksum().orElseThrow());
+          assertThat(e.actual()).isEqualTo(actual);
+          assertThat(e.payloadId()).contains(ID);
         });
     assertThatThrownBy(() -> readThrough(envelope, damaged))
-        .isInstanceOfSatisfying(PayloadIntegrityException.class, e -> assertThat(e.getActual()).isEqualTo(actual));
+        .isInstanceOfSatisfying(PayloadIntegrityException.class, e -> assertThat(e.actual()).isEqualTo(actual));
   }
 
   @ParameterizedTest
@@ -77,12 +77,12 @@ class PayloadVerifierTest {
     byte[] shortByOne = Arrays.copyOf(PAYLOAD, PAYLOAD.length - 1);
     assertThatThrownBy(() -> PayloadVerifier.verify(envelope, shortByOne))
         .isInstanceOfSatisfying(PayloadIntegrityException.class, e -> {
-          assertThat(e.getExpected()).isEqualTo(PAYLOAD.length + " bytes");
-          assertThat(e.getActual()).isEqualTo(shortByOne.length + " bytes");
+          assertThat(e.expected()).isEqualTo(PAYLOAD.length + " bytes");
+          assertThat(e.actual()).isEqualTo(shortByOne.length + " bytes");
         });
     assertThatThrownBy(() -> readThrough(envelope, shortByOne))
         .isInstanceOfSatisfying(PayloadIntegrityException.class,
-            e -> assertThat(e.getActual()).isEqualTo(shortByOne.length + " bytes"));
+            e -> assertThat(e.actual()).isEqualTo(shortByOne.length + " bytes"));
   }
 
   @ParameterizedTest
@@ -92,10 +92,10 @@ class PayloadVerifierTest {
     byte[] extraByte = Arrays.copyOf(PAYLOAD, PAYLOAD.length + 1);
     assertThatThrownBy(() -> PayloadVerifier.verify(envelope, extraByte))
         .isInstanceOfSatisfying(PayloadIntegrityException.class,
-            e -> assertThat(e.getActual()).isEqualTo(extraByte.length + " bytes"));
+            e -> assertThat(e.actual()).isEqualTo(extraByte.length + " bytes"));
     assertThatThrownBy(() -> readThrough(envelope, extraByte))
         .isInstanceOfSatisfying(PayloadIntegrityException.class,
-            e -> assertThat(e.getActual()).isEqualTo("more than " + PAYLOAD.length + " bytes"));
+            e -> assertThat(e.actual()).isEqualTo("more than " + PAYLOAD.length + " bytes"));
   }
 
   @Test

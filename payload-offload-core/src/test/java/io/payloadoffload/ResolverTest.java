@@ -66,7 +66,7 @@ class ResolverTest {
     try (PayloadResolver r = resolver(T0.plus(Duration.ofHours(1)))) {
       assertThatThrownBy(() -> r.resolve(env, "s"))
           .isInstanceOfSatisfying(PayloadExpiredException.class,
-              e -> assertThat(e.getExpiredAt()).isEqualTo(T0.plus(Duration.ofHours(1))));
+              e -> assertThat(e.expiredAt()).isEqualTo(T0.plus(Duration.ofHours(1))));
     }
     try (PayloadResolver r = resolver(T0.plus(Duration.ofMinutes(59)))) {
       assertThat(r.resolve(env, "s")).isEqualTo(payload);
@@ -124,6 +124,45 @@ class ResolverTest {
     try (PayloadResolver r = resolver(T0); PayloadStream in = r.openStreamById(env.transactionId(), "s")) {
       assertThat(in.envelope()).isEqualTo(env);
       assertThat(in.readAllBytes()).isEqualTo(payload);
+    }
+  }
+
+  @Test
+  void aPayloadAboveTheResolversLimitNamesTheResolversSettingAndNoEnvironmentVariable() {
+    PayloadEnvelope env = offload("owner");
+    try (PayloadResolver r = PayloadResolver.builder().store(store).maxPayloadBytes(1000)
+        .clock(Clock.fixed(T0, ZoneOffset.UTC)).build()) {
+      assertThatThrownBy(() -> r.resolve(env, "owner"))
+          .isInstanceOfSatisfying(PayloadTooLargeException.class, e -> {
+            assertThat(e.payloadId()).contains(env.transactionId());
+            assertThat(e.sizeBytes()).isEqualTo(payload.length);
+            assertThat(e.limitBytes()).isEqualTo(1000);
+            assertThat(e.getMessage()).contains("maxPayloadBytes").doesNotContain("MESSAGE_BUS");
+          });
+    }
+  }
+
+  @Test
+  void aPayloadTooLargeForOneArrayPointsToTheStreamingRead() {
+    byte[] mixed = RoundTripPropertiesTest.payload(300_000, 3, false);
+    System.arraycopy(payload, 0, mixed, 0, 150_000);
+    PayloadEnvelope env;
+    try (PayloadOffloader offloader = PayloadOffloader.builder().store(store).clock(Clock.fixed(T0, ZoneOffset.UTC))
+        .config(OffloadConfig.builder().thresholdBytes(1000).ttl(Duration.ofHours(1)).build()).build()) {
+      env = offloader.offload(mixed, OffloadContext.of("owner", "t")).envelope();
+    }
+    long declared = env.storedSizeBytes() * 32_768;
+    assertThat(declared).isGreaterThan(Integer.MAX_VALUE);
+    PayloadStore lying = TestStores.rewriting(store, b -> b.originalSizeBytes(declared));
+    PayloadEnvelope agreeing = PayloadEnvelope.parse(env.toJson().replace(
+        "\"payload_size_bytes\":" + mixed.length, "\"payload_size_bytes\":" + declared));
+    try (PayloadResolver r = PayloadResolver.builder().store(lying).clock(Clock.fixed(T0, ZoneOffset.UTC)).build()) {
+      assertThatThrownBy(() -> r.resolve(agreeing, "owner"))
+          .isInstanceOfSatisfying(PayloadTooLargeException.class, e -> {
+            assertThat(e.payloadId()).contains(env.transactionId());
+            assertThat(e.sizeBytes()).isEqualTo(declared);
+            assertThat(e.getMessage()).contains("openStream").doesNotContain("MESSAGE_BUS");
+          });
     }
   }
 }

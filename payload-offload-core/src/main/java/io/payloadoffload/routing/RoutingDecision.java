@@ -11,7 +11,7 @@ import java.util.Optional;
  * @param reason a short human-readable reason, for error messages and logs; never holds payload
  *     bytes; null unless {@code route} is {@link Route#REJECT}
  * @param limitBytes for a {@link Rejection#TOO_LARGE} rejection, the limit the payload passed (it goes
- *     into {@link io.payloadoffload.PayloadTooLargeException#getLimitBytes()}); 0 for every other
+ *     into {@link io.payloadoffload.PayloadTooLargeException#limitBytes()}); 0 for every other
  *     decision
  */
 public record RoutingDecision(Route route, Rejection rejection, String reason, long limitBytes) {

@@ -56,7 +56,7 @@ final class StandardPolicy implements RoutingPolicy {
     }
     if (!fallbackToInline) {
       return RoutingDecision.storeUnavailable(
-          "inline fallback is off (fallbackToInline(false), set by FALLBACK_TO_WEBSOCKET=false)");
+          "inline fallback is off (fallbackToInline(false))");
     }
     if (f.sizeBytes() > maxInlineBytes) {
       return RoutingDecision.storeUnavailable("the payload (" + f.sizeBytes()

@@ -187,7 +187,7 @@ public final class ExampleServer implements AutoCloseable {
     try {
       config = OffloadConfig.fromEnvironment(env);
     } catch (ConfigurationException e) {
-      problems.addAll(e.getProblems());
+      problems.addAll(e.problems());
     }
     int port = port(env.get("PORT"), problems);
     String host = env.getOrDefault("HOST", "");
@@ -206,7 +206,7 @@ public final class ExampleServer implements AutoCloseable {
     try {
       PayloadStore store;
       if (external != null) {
-        LOG.info("Using PostgreSQL at {}", OffloadConfig.maskPassword(databaseUrl));
+        LOG.info("Using PostgreSQL at {}", PostgresPayloadStore.maskPassword(databaseUrl));
         store = external.build();
       } else {
         EmbeddedPostgres embedded = startEmbedded();
@@ -232,7 +232,7 @@ public final class ExampleServer implements AutoCloseable {
       PostgresPayloadStore.Builder b = PostgresPayloadStore.builder().createSchema(true);
       return databaseUrl.startsWith("jdbc:") ? b.jdbcUrl(databaseUrl) : b.url(databaseUrl);
     } catch (IllegalArgumentException e) {
-      problems.add("DATABASE_URL='" + OffloadConfig.maskPassword(databaseUrl) + "': " + e.getMessage());
+      problems.add("DATABASE_URL='" + PostgresPayloadStore.maskPassword(databaseUrl) + "': " + e.getMessage());
       return null;
     }
   }

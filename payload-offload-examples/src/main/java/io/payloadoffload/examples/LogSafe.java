@@ -1,7 +1,7 @@
 package io.payloadoffload.examples;
 
-import io.payloadoffload.OffloadConfig;
 import io.payloadoffload.envelope.PayloadEnvelope;
+import io.payloadoffload.postgres.PostgresPayloadStore;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * (the PostgreSQL driver prints {@code bytea} values, the payload's bytes, in hex), session ids,
  * which are bearer tokens, and connection URLs. Here every run of 16 or more hex digits is replaced by
  * {@value #REDACTED}, except transaction ids and SHA-256 checksums, which name a payload without
- * holding any of it, and passwords are masked as {@link OffloadConfig#maskPassword(String)} does.
+ * holding any of it, and passwords are masked as {@link PostgresPayloadStore#maskPassword(String)} does.
  * What is left (the database's own text, class names, stack frames) stays, so the log still says
  * what went wrong.
  */
@@ -44,7 +44,7 @@ final class LogSafe {
     if (text == null) {
       return null;
     }
-    Matcher m = HEX_RUN.matcher(OffloadConfig.maskPassword(text));
+    Matcher m = HEX_RUN.matcher(PostgresPayloadStore.maskPassword(text));
     return m.replaceAll(r -> Matcher.quoteReplacement(keeps(r.group()) ? r.group() : REDACTED));
   }
 

@@ -36,7 +36,7 @@ public class ToolCallException extends PayloadOffloadException {
    *
    * @return the code
    */
-  public int getCode() {
+  public int code() {
     return code;
   }
 
@@ -46,7 +46,7 @@ public class ToolCallException extends PayloadOffloadException {
    *
    * @return the data, or empty
    */
-  public Optional<JsonNode> getData() {
+  public Optional<JsonNode> data() {
     return Optional.ofNullable(data);
   }
 }

@@ -372,7 +372,9 @@ public final class ToolClient implements AutoCloseable {
 
     /** The reply is dropped unread; its id, near the start, says which call to fail. */
     private void rejectTooLarge(String start, long size) {
-      PayloadTooLargeException tooLarge = new PayloadTooLargeException(size, maxMessageBytes);
+      PayloadTooLargeException tooLarge = new PayloadTooLargeException("A reply of " + size + " bytes exceeds"
+          + " this client's limit of " + maxMessageBytes + " bytes and was dropped unread. Raise the client's"
+          + " maxMessageBytes, or have the server offload replies this large.", null, size, maxMessageBytes);
       Matcher m = REPLY_ID.matcher(start);
       if (m.find()) {
         fail(Long.parseLong(m.group(1)), tooLarge);

@@ -123,7 +123,7 @@ public final class ToolEndpoint implements Session.Listener.AutoDemanding {
       reply(JsonRpc.error(id, JsonRpc.INVALID_PARAMS, e.getMessage(), null));
       return;
     } catch (PayloadTooLargeException e) {
-      reply(tooLarge(id, e.getMessage(), e.getSizeBytes(), e.getLimitBytes()));
+      reply(tooLarge(id, e.getMessage(), e.sizeBytes(), e.limitBytes()));
       return;
     }
     OffloadContext context = OffloadContext.builder().sessionId(sessionId).toolName(name)
@@ -189,12 +189,12 @@ public final class ToolEndpoint implements Session.Listener.AutoDemanding {
   private ObjectNode offloadError(JsonNode id, Throwable error) {
     if (error instanceof PayloadTooLargeException) {
       PayloadTooLargeException e = (PayloadTooLargeException) error;
-      String message = e.getLimitBytes() == messageLimitBytes
-          ? "Result too large: a " + e.getSizeBytes() + "-byte result does not fit the WebSocket message"
+      String message = e.limitBytes() == messageLimitBytes
+          ? "Result too large: a " + e.sizeBytes() + "-byte result does not fit the WebSocket message"
               + " limit of " + messageLimitBytes + " bytes, and offloading is off. Turn offloading on"
               + " (MESSAGE_BUS_ENABLED) or raise MESSAGE_BUS_TRANSPORT_LIMIT_BYTES."
           : e.getMessage();
-      return tooLarge(id, message, e.getSizeBytes(), e.getLimitBytes());
+      return tooLarge(id, message, e.sizeBytes(), e.limitBytes());
     }
     if (error instanceof StoreUnavailableException) {
       LOG.warn("Session {} call {}: the store is unavailable: {}", sessionFingerprint, id, LogSafe.describe(error));

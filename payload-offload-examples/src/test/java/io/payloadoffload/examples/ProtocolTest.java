@@ -105,8 +105,8 @@ class ProtocolTest {
     try (ToolClient client = ToolClient.connect(server.webSocketUri())) {
       assertThatThrownBy(() -> client.call("generate_text", Map.of("size_bytes", 200_000_000)))
           .isInstanceOfSatisfying(ToolCallException.class, e -> {
-            assertThat(e.getCode()).isEqualTo(JsonRpc.RESULT_TOO_LARGE);
-            assertThat(e.getData().orElseThrow().path("limit_bytes").asLong())
+            assertThat(e.code()).isEqualTo(JsonRpc.RESULT_TOO_LARGE);
+            assertThat(e.data().orElseThrow().path("limit_bytes").asLong())
                 .isEqualTo(OffloadConfig.DEFAULT_MAX_PAYLOAD_BYTES);
           })
           .hasMessageContaining("200000000").hasMessageContaining("exceeds the limit");
@@ -122,8 +122,8 @@ class ProtocolTest {
         ToolClient client = ToolClient.connect(small.webSocketUri())) {
       assertThatThrownBy(() -> client.call("generate_text", Map.of("size_bytes", 200_000)))
           .isInstanceOfSatisfying(ToolCallException.class, e -> {
-            assertThat(e.getCode()).isEqualTo(JsonRpc.RESULT_TOO_LARGE);
-            assertThat(e.getData().orElseThrow().path("limit_bytes").asLong()).isEqualTo(limit);
+            assertThat(e.code()).isEqualTo(JsonRpc.RESULT_TOO_LARGE);
+            assertThat(e.data().orElseThrow().path("limit_bytes").asLong()).isEqualTo(limit);
           })
           .hasMessageContaining("WebSocket message limit of " + limit);
 
@@ -138,7 +138,7 @@ class ProtocolTest {
     try (ToolClient client = ToolClient.builder().maxMessageBytes(50_000).connect(server.webSocketUri())) {
       assertThatThrownBy(() -> client.call("generate_text", Map.of("size_bytes", 200_000)))
           .isInstanceOfSatisfying(PayloadTooLargeException.class,
-              e -> assertThat(e.getLimitBytes()).isEqualTo(50_000));
+              e -> assertThat(e.limitBytes()).isEqualTo(50_000));
 
       assertThat(client.call("generate_text", Map.of("size_bytes", 10_000)).text())
           .hasSize(10_000);
@@ -150,8 +150,8 @@ class ProtocolTest {
     try (ToolClient client = ToolClient.builder().maxPayloadBytes(1_500_000).connect(server.webSocketUri())) {
       assertThatThrownBy(() -> client.call("generate_text", Map.of("size_bytes", 2_000_000)))
           .isInstanceOfSatisfying(PayloadTooLargeException.class, e -> {
-            assertThat(e.getSizeBytes()).isEqualTo(2_000_000);
-            assertThat(e.getLimitBytes()).isEqualTo(1_500_000);
+            assertThat(e.sizeBytes()).isEqualTo(2_000_000);
+            assertThat(e.limitBytes()).isEqualTo(1_500_000);
           });
     }
   }

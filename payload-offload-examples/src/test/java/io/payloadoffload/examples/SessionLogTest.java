@@ -45,7 +45,7 @@ class SessionLogTest {
         store.failPuts(() -> new PayloadStoreException("store down", null, true, null));
         assertThatThrownBy(() -> client.call("generate_text", Map.of("size_bytes", SIZE)))
             .isInstanceOfSatisfying(ToolCallException.class,
-                e -> assertThat(e.getCode()).isEqualTo(JsonRpc.STORE_UNAVAILABLE));
+                e -> assertThat(e.code()).isEqualTo(JsonRpc.STORE_UNAVAILABLE));
       }
       String fingerprint = SessionTokens.fingerprint(session);
       String closed = "WebSocket session " + fingerprint + " closed";

@@ -18,14 +18,14 @@ class StartupTest {
   void aBadVariableStopsStartupWithAnErrorNamingIt() {
     assertThatThrownBy(() -> ExampleServer.run(Map.of("MESSAGE_BUS_TTL_HOURS", "two days", "PORT", "0")))
         .isInstanceOfSatisfying(ConfigurationException.class,
-            e -> assertThat(e.getProblems()).singleElement().asString().startsWith("MESSAGE_BUS_TTL_HOURS='two days'"));
+            e -> assertThat(e.problems()).singleElement().asString().startsWith("MESSAGE_BUS_TTL_HOURS='two days'"));
   }
 
   @Test
   void everyBadVariableIsNamedAtOnceIncludingPortAndDatabaseUrl() {
     assertThatThrownBy(() -> ExampleServer.run(Map.of("CIRCUIT_BREAKER_THRESHOLD", "many", "PORT", "http",
         "DATABASE_URL", "mysql://root:secret@db/app")))
-        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.getProblems())
+        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.problems())
             .hasSize(3)
             .anySatisfy(p -> assertThat(p).startsWith("CIRCUIT_BREAKER_THRESHOLD='many'"))
             .anySatisfy(p -> assertThat(p).startsWith("PORT='http'"))

@@ -74,7 +74,7 @@ class StoreDownTest {
 
       assertThatThrownBy(() -> client.call("generate_text", Map.of("size_bytes", 40_000_000)))
           .isInstanceOfSatisfying(ToolCallException.class,
-              e -> assertThat(e.getCode()).isEqualTo(JsonRpc.STORE_UNAVAILABLE))
+              e -> assertThat(e.code()).isEqualTo(JsonRpc.STORE_UNAVAILABLE))
           .hasMessageContaining("Store unavailable");
       assertThat(client.call("echo", Map.of("text", "socket still open")).text()).isEqualTo("socket still open");
     }

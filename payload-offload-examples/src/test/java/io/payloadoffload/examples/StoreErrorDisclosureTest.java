@@ -87,11 +87,11 @@ class StoreErrorDisclosureTest {
       ToolCallException error = catchThrowableOfType(ToolCallException.class,
           () -> running.client.call("generate_text", Map.of("size_bytes", SIZE)));
 
-      assertThat(error.getCode()).isEqualTo(JsonRpc.STORE_UNAVAILABLE);
+      assertThat(error.code()).isEqualTo(JsonRpc.STORE_UNAVAILABLE);
       assertThat(error.getMessage()).contains("Store unavailable").doesNotContain(DATABASE_TEXT);
       out.assertNoLeak(List.of(PAYLOAD_BYTES, TextGenerator.generate(SIZE)),
           List.of(running.client.sessionId(), SECRET),
-          List.of(error.getMessage(), String.valueOf(error.getData().orElse(null))));
+          List.of(error.getMessage(), String.valueOf(error.data().orElse(null))));
       assertThat(out.text()).as("the details stay in the log").contains(DATABASE_TEXT);
     }
   }

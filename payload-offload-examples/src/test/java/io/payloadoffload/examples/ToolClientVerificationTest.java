@@ -49,8 +49,8 @@ class ToolClientVerificationTest {
     String wrong = "sha256:" + "0".repeat(64);
     assertThatThrownBy(() -> client.fetch(altered(e -> e.put("checksum", wrong))))
         .isInstanceOfSatisfying(PayloadIntegrityException.class, e -> {
-          assertThat(e.getExpected()).isEqualTo(wrong);
-          assertThat(e.getActual()).isEqualTo(envelope.checksum().orElseThrow());
+          assertThat(e.expected()).isEqualTo(wrong);
+          assertThat(e.actual()).isEqualTo(envelope.checksum().orElseThrow());
           assertThat(e.getMessage()).doesNotContain(client.sessionId());
         });
   }
@@ -59,14 +59,14 @@ class ToolClientVerificationTest {
   void aDeclaredSizeOneLargerFailsAsOneByteShort() {
     assertThatThrownBy(() -> client.fetch(altered(e -> e.put("payload_size_bytes", SIZE + 1))))
         .isInstanceOfSatisfying(PayloadIntegrityException.class,
-            e -> assertThat(e.getActual()).isEqualTo(SIZE + " bytes"));
+            e -> assertThat(e.actual()).isEqualTo(SIZE + " bytes"));
   }
 
   @Test
   void aDeclaredSizeOneSmallerFailsAsOneByteExtra() {
     assertThatThrownBy(() -> client.fetch(altered(e -> e.put("payload_size_bytes", SIZE - 1))))
         .isInstanceOfSatisfying(PayloadIntegrityException.class,
-            e -> assertThat(e.getActual()).isEqualTo("more than " + (SIZE - 1) + " bytes"));
+            e -> assertThat(e.actual()).isEqualTo("more than " + (SIZE - 1) + " bytes"));
   }
 
   @Test
@@ -77,7 +77,7 @@ class ToolClientVerificationTest {
     String wrong = "crc32c:%08x".formatted(crc.getValue() ^ 1);
     assertThat(client.fetch(altered(e -> e.put("checksum", right)))).isEqualTo(TextGenerator.generate(SIZE));
     assertThatThrownBy(() -> client.fetch(altered(e -> e.put("checksum", wrong))))
-        .isInstanceOfSatisfying(PayloadIntegrityException.class, e -> assertThat(e.getActual()).isEqualTo(right));
+        .isInstanceOfSatisfying(PayloadIntegrityException.class, e -> assertThat(e.actual()).isEqualTo(right));
   }
 
   @Test

@@ -50,7 +50,7 @@ class TransportLimitTest {
         ToolClient client = ToolClient.connect(server.webSocketUri())) {
       assertThatThrownBy(() -> client.call("generate_text", Map.of("size_bytes", 200_000)))
           .isInstanceOfSatisfying(ToolCallException.class,
-              e -> assertThat(e.getCode()).isEqualTo(JsonRpc.STORE_UNAVAILABLE));
+              e -> assertThat(e.code()).isEqualTo(JsonRpc.STORE_UNAVAILABLE));
       ToolResult small = client.call("generate_text", Map.of("size_bytes", 30_000));
       assertThat(small.mode()).isEqualTo(Delivery.Mode.INLINE);
       assertThat(client.call("echo", Map.of("text", "socket still open")).text()).isEqualTo("socket still open");

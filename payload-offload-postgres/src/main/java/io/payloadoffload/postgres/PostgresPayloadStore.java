@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.payloadoffload.OffloadConfig;
 import io.payloadoffload.PayloadIntegrityException;
 import io.payloadoffload.PayloadStoreException;
 import io.payloadoffload.codec.ChecksumAlgorithm;
@@ -165,6 +164,19 @@ public final class PostgresPayloadStore implements PayloadStore {
     this.deleteOne = "DELETE FROM " + payloads + " WHERE id = ?";
     this.deleteExpired = "DELETE FROM " + payloads + " WHERE id IN (SELECT id FROM " + payloads
         + " WHERE expires_at <= ? LIMIT ? FOR UPDATE SKIP LOCKED)";
+  }
+
+  /**
+   * Masks the passwords in a database URL so that it can be logged or shown: the password in its
+   * user-info ({@code postgres://user:password@host}) and the value of a {@code password=} parameter
+   * become {@code ****}. An unencoded {@code @} or {@code /} in a password is masked with it; text
+   * after the password may be masked too, never less than the password. Thread-safe.
+   *
+   * @param url a {@code postgres://} URL, a {@code jdbc:postgresql:} URL, or any text
+   * @return the text with passwords masked; {@code null} for {@code null}
+   */
+  public static String maskPassword(String url) {
+    return PostgresUrl.maskPassword(url);
   }
 
   /**
@@ -670,7 +682,7 @@ public final class PostgresPayloadStore implements PayloadStore {
       Objects.requireNonNull(jdbcUrl, "jdbcUrl");
       if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
         throw new IllegalArgumentException("jdbcUrl must start with jdbc:postgresql: "
-            + OffloadConfig.maskPassword(PostgresUrl.redact(jdbcUrl)));
+            + PostgresUrl.maskPassword(PostgresUrl.redact(jdbcUrl)));
       }
       this.jdbcUrl = jdbcUrl;
       return this;
@@ -910,7 +922,7 @@ public final class PostgresPayloadStore implements PayloadStore {
         config.setJdbcUrl(jdbcUrl);
         config.setUsername(username);
         config.setPassword(password);
-        shown = "jdbcUrl=" + OffloadConfig.maskPassword(jdbcUrl)
+        shown = "jdbcUrl=" + PostgresUrl.maskPassword(jdbcUrl)
             + (username != null ? ", username=" + username : "");
       }
       config.setPoolName("payload-offload-" + named.name());

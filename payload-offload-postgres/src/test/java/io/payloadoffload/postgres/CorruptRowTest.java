@@ -80,7 +80,7 @@ class CorruptRowTest {
         .satisfies(e -> {
           PayloadStoreException pse = (PayloadStoreException) e;
           assertThat(pse.isRetryable()).isFalse();
-          assertThat(pse.getPayloadId()).contains(record.id());
+          assertThat(pse.payloadId()).contains(record.id());
           assertThat(pse.getMessage()).contains("corrupt").contains(record.id()).contains("delete the payload")
               .hasSizeLessThan(600);
         });

@@ -266,7 +266,7 @@ class PostgresPayloadStoreTest {
     assertThatThrownBy(() -> store.put(PayloadBody.of(other, new ByteArrayInputStream(bytes))))
         .isInstanceOfSatisfying(PayloadStoreException.class, e -> {
           assertThat(e.isRetryable()).isFalse();
-          assertThat(e.getPayloadId()).contains(record.id());
+          assertThat(e.payloadId()).contains(record.id());
           assertThat(e).hasMessageContaining("exists already");
         });
     assertThat(readAll(store.open(record.id()).orElseThrow())).isEqualTo(bytes);

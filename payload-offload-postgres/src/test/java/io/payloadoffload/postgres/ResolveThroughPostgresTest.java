@@ -81,7 +81,7 @@ class ResolveThroughPostgresTest {
 
     assertThatThrownBy(() -> resolver.resolve(envelope, "s-1"))
         .isInstanceOfSatisfying(PayloadIntegrityException.class,
-            e -> assertThat(e.getPayloadId()).contains(id));
+            e -> assertThat(e.payloadId()).contains(id));
   }
 
   @Test
@@ -94,7 +94,7 @@ class ResolveThroughPostgresTest {
 
       assertThatThrownBy(() -> lateResolver.resolve(envelope, "s-1"))
           .isInstanceOfSatisfying(PayloadExpiredException.class,
-              e -> assertThat(e.getExpiredAt()).isEqualTo(envelope.expiresAt()));
+              e -> assertThat(e.expiredAt()).isEqualTo(envelope.expiresAt()));
       assertThat(store.deleteExpired(later, 100)).isEqualTo(1);
       assertThatThrownBy(() -> lateResolver.resolve(envelope, "s-1")).isInstanceOf(PayloadNotFoundException.class);
     }

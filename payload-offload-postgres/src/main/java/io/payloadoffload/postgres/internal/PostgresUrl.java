@@ -220,6 +220,25 @@ public final class PostgresUrl {
   }
 
   /**
+   * Replaces the password in a URL's user-info ({@code scheme://user:password@host}) and in a
+   * {@code password=} query parameter with {@code ****}. The user-info password is taken to run to
+   * the last {@code @}, so an unencoded {@code @} or {@code /} in it is masked too; an {@code @}
+   * later in the URL may mask more than the password, never less.
+   *
+   * @param url any URL text, or {@code null}
+   * @return the text with passwords masked, or {@code null}
+   */
+  public static String maskPassword(String url) {
+    if (url == null) {
+      return null;
+    }
+    // The password runs to the last '@': unencoded passwords may hold '@', '/', '?' or '#'.
+    String userInfo = url.contains("://") ? "(://[^:/@]*:).*@" : "^([^:/@]*:).*@";
+    return url.replaceAll(userInfo, "$1****@")
+        .replaceAll("(?i)(password=)[^&]*", "$1****");
+  }
+
+  /**
    * The URL with everything between {@code ://} and the last {@code @} of the authority replaced by
    * the user name and {@code ****}, and any {@code password=} parameter value replaced too. Text
    * without {@code ://} is hidden entirely, since it may be a bare password.

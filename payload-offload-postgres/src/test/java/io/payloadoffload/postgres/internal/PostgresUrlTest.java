@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -141,5 +142,26 @@ class PostgresUrlTest {
   @Provide
   Arbitrary<String> sslModes() {
     return Arbitraries.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
+  }
+
+  /** Regression: a password holding an unencoded '@' or '/' used to leak in part or whole. */
+  @ParameterizedTest
+  @ValueSource(strings = {"p@ss", "pa/ss", "p@s/s?x#y", "@", "s3cret"})
+  void passwordsWithUrlCharactersAreMaskedWhole(String password) {
+    String url = "postgresql://app:" + password + "@db.example:5432/app";
+    assertThat(PostgresUrl.maskPassword(url)).isEqualTo("postgresql://app:****@db.example:5432/app");
+  }
+
+  @Test
+  void maskPasswordLeavesUrlsWithoutPasswordsAlone() {
+    assertThat(PostgresUrl.maskPassword(null)).isNull();
+    for (String url : List.of("postgres://db.example:5432/app", "postgres://app@db.example/app",
+        "jdbc:postgresql://db.example:5432/app?user=app", "jdbc:postgresql:app")) {
+      assertThat(PostgresUrl.maskPassword(url)).isEqualTo(url);
+    }
+    assertThat(PostgresUrl.maskPassword("postgres:/app:s3cret@db.example/app")).doesNotContain("s3cret");
+    assertThat(PostgresUrl.maskPassword("jdbc:postgresql://h/app?PASSWORD=s3cret")).isEqualTo("jdbc:postgresql://h/app?PASSWORD=****");
+    assertThat(PostgresUrl.maskPassword("jdbc:postgresql://db.example/app?user=app&password=s3cret&ssl=true"))
+        .isEqualTo("jdbc:postgresql://db.example/app?user=app&password=****&ssl=true");
   }
 }

@@ -100,7 +100,7 @@ class SqlErrorsTest {
         new SQLException("relation \"po.payloads\" does not exist", "42P01"), "read", "txn_1", "po");
 
     assertThat(e.isRetryable()).isFalse();
-    assertThat(e.getPayloadId()).contains("txn_1");
+    assertThat(e.payloadId()).contains("txn_1");
     assertThat(e).hasMessageContaining("createSchema(true)").hasMessageContaining("schema-v1.sql");
   }
 }

@@ -1,0 +1,2 @@
+/** Internal: checksums over original bytes, computed in parallel for arrays, and verifying reads. */
+package io.payloadoffload.internal.integrity;

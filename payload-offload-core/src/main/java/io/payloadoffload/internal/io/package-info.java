@@ -1,0 +1,2 @@
+/** Internal: helpers shared by the stream wrappers. */
+package io.payloadoffload.internal.io;

@@ -1,0 +1,2 @@
+/** Internal: quoting of user-supplied values in error messages, bounded in length. */
+package io.payloadoffload.internal.text;
