@@ -154,11 +154,12 @@ public final class PayloadOffloader implements AutoCloseable {
       byte[] framed = transport == null ? null : json.bytes();
       PayloadFacts facts = facts(context, JSON, json.size(), framed, available);
       RoutingDecision decision = policy.decide(facts);
+      Supplier<byte[]> bytes = framed != null ? () -> framed : json::bytes;
       if (decision.route() == Route.OFFLOAD && compressing) {
         String id = Ids.newId();
-        return put(id, facts, compressed(json, id), json.checksum(), json::bytes, context, JSON);
+        return put(id, facts, compressed(json, id), json.checksum(), bytes, context, JSON);
       }
-      return deliver(decision, facts, framed != null ? () -> framed : json::bytes, context, JSON);
+      return deliver(decision, facts, bytes, context, JSON);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("value of type "
           + (valueOrJsonNode == null ? "null" : valueOrJsonNode.getClass().getName())
