@@ -1,5 +1,7 @@
 package io.payloadoffload;
 
+import io.payloadoffload.exception.ConfigurationException;
+
 import io.payloadoffload.codec.Compression;
 import io.payloadoffload.internal.text.Texts;
 import java.math.BigDecimal;

@@ -1,5 +1,7 @@
 package io.payloadoffload;
 
+import io.payloadoffload.exception.PayloadStoreException;
+
 import io.payloadoffload.spi.PayloadStore;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package io.payloadoffload;
 
+import io.payloadoffload.exception.PayloadOffloadException;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;

@@ -1,5 +1,9 @@
 package io.payloadoffload;
 
+import io.payloadoffload.exception.ConfigurationException;
+import io.payloadoffload.exception.PayloadTooLargeException;
+import io.payloadoffload.exception.StoreUnavailableException;
+
 import io.payloadoffload.codec.ChecksumAlgorithm;
 import io.payloadoffload.codec.Compression;
 import io.payloadoffload.internal.text.Texts;

@@ -1,5 +1,7 @@
 package io.payloadoffload;
 
+import io.payloadoffload.exception.PayloadOffloadException;
+
 import io.payloadoffload.envelope.PayloadEnvelope;
 import java.time.Duration;
 

@@ -1,5 +1,11 @@
 package io.payloadoffload;
 
+import io.payloadoffload.exception.CodecException;
+import io.payloadoffload.exception.PayloadOffloadException;
+import io.payloadoffload.exception.PayloadSourceException;
+import io.payloadoffload.exception.PayloadTooLargeException;
+import io.payloadoffload.exception.StoreUnavailableException;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.payloadoffload.codec.Compression;

@@ -1,5 +1,15 @@
 package io.payloadoffload;
 
+import io.payloadoffload.exception.CodecException;
+import io.payloadoffload.exception.EnvelopeFormatException;
+import io.payloadoffload.exception.PayloadExpiredException;
+import io.payloadoffload.exception.PayloadIntegrityException;
+import io.payloadoffload.exception.PayloadNotFoundException;
+import io.payloadoffload.exception.PayloadOffloadException;
+import io.payloadoffload.exception.PayloadStoreException;
+import io.payloadoffload.exception.PayloadTooLargeException;
+import io.payloadoffload.exception.StoreUnavailableException;
+
 import io.payloadoffload.codec.ChecksumAlgorithm;
 import io.payloadoffload.codec.Compression;
 import io.payloadoffload.envelope.PayloadEnvelope;

@@ -1,5 +1,7 @@
 package io.payloadoffload;
 
+import io.payloadoffload.exception.PayloadIntegrityException;
+
 import io.payloadoffload.envelope.PayloadEnvelope;
 import java.io.FilterInputStream;
 import java.io.InputStream;

@@ -1,5 +1,7 @@
 package io.payloadoffload;
 
+import io.payloadoffload.exception.PayloadIntegrityException;
+
 import io.payloadoffload.envelope.PayloadEnvelope;
 import io.payloadoffload.internal.integrity.VerifyingInputStream;
 import java.io.InputStream;

@@ -7,7 +7,9 @@
  * {@link io.payloadoffload.OffloadContext}, {@link io.payloadoffload.Delivery},
  * {@link io.payloadoffload.PayloadStream}, {@link io.payloadoffload.PayloadVerifier}, the listeners,
  * {@link io.payloadoffload.InMemoryPayloadStore}, {@link io.payloadoffload.ExpirySweeper}, and the
- * exceptions, all rooted at the unchecked {@link io.payloadoffload.PayloadOffloadException}. Everything
+ * exceptions, all rooted at the unchecked {@link io.payloadoffload.exception.PayloadOffloadException}. Everything
  * under {@code io.payloadoffload.internal} is implementation and may change in any release.
  */
 package io.payloadoffload;
+
+import io.payloadoffload.exception.PayloadOffloadException;

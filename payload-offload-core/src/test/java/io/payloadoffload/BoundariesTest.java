@@ -1,5 +1,8 @@
 package io.payloadoffload;
 
+import io.payloadoffload.exception.CodecException;
+import io.payloadoffload.exception.PayloadTooLargeException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

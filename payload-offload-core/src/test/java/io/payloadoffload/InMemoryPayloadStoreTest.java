@@ -1,5 +1,7 @@
 package io.payloadoffload;
 
+import io.payloadoffload.exception.PayloadStoreException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

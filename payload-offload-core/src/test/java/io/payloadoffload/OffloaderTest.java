@@ -1,5 +1,9 @@
 package io.payloadoffload;
 
+import io.payloadoffload.exception.PayloadSourceException;
+import io.payloadoffload.exception.PayloadTooLargeException;
+import io.payloadoffload.exception.StoreUnavailableException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

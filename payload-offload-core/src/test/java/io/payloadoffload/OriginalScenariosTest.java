@@ -1,5 +1,9 @@
 package io.payloadoffload;
 
+import io.payloadoffload.exception.ConfigurationException;
+import io.payloadoffload.exception.PayloadStoreException;
+import io.payloadoffload.exception.StoreUnavailableException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

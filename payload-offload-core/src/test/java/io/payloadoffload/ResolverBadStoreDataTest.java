@@ -1,5 +1,10 @@
 package io.payloadoffload;
 
+import io.payloadoffload.exception.CodecException;
+import io.payloadoffload.exception.PayloadIntegrityException;
+import io.payloadoffload.exception.PayloadOffloadException;
+import io.payloadoffload.exception.PayloadStoreException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 

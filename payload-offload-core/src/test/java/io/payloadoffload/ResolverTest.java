@@ -1,5 +1,13 @@
 package io.payloadoffload;
 
+import io.payloadoffload.exception.EnvelopeFormatException;
+import io.payloadoffload.exception.PayloadExpiredException;
+import io.payloadoffload.exception.PayloadIntegrityException;
+import io.payloadoffload.exception.PayloadNotFoundException;
+import io.payloadoffload.exception.PayloadStoreException;
+import io.payloadoffload.exception.PayloadTooLargeException;
+import io.payloadoffload.exception.StoreUnavailableException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,8 @@
 package io.payloadoffload;
 
+import io.payloadoffload.exception.CodecException;
+import io.payloadoffload.exception.PayloadIntegrityException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.payloadoffload.codec.ChecksumAlgorithm;

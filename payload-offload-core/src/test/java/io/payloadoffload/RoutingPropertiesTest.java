@@ -1,5 +1,9 @@
 package io.payloadoffload;
 
+import io.payloadoffload.exception.PayloadOffloadException;
+import io.payloadoffload.exception.PayloadTooLargeException;
+import io.payloadoffload.exception.StoreUnavailableException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.payloadoffload.codec.Compression;

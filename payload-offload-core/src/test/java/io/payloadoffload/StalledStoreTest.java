@@ -1,5 +1,8 @@
 package io.payloadoffload;
 
+import io.payloadoffload.exception.PayloadStoreException;
+import io.payloadoffload.exception.StoreUnavailableException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

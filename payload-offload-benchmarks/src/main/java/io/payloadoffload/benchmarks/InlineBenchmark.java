@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.payloadoffload.Delivery;
 import io.payloadoffload.OffloadContext;
 import io.payloadoffload.PayloadOffloader;
-import io.payloadoffload.PayloadStoreException;
+import io.payloadoffload.exception.PayloadStoreException;
 import io.payloadoffload.spi.PayloadBody;
 import io.payloadoffload.spi.PayloadRecord;
 import io.payloadoffload.spi.PayloadStore;

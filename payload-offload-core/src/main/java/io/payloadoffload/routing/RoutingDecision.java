@@ -11,7 +11,7 @@ import java.util.Optional;
  * @param reason a short human-readable reason, for error messages and logs; never holds payload
  *     bytes; null unless {@code route} is {@link Route#REJECT}
  * @param limitBytes for a {@link Rejection#TOO_LARGE} rejection, the limit the payload passed (it goes
- *     into {@link io.payloadoffload.PayloadTooLargeException#limitBytes()}); 0 for every other
+ *     into {@link io.payloadoffload.exception.PayloadTooLargeException#limitBytes()}); 0 for every other
  *     decision
  */
 public record RoutingDecision(Route route, Rejection rejection, String reason, long limitBytes) {
@@ -33,11 +33,11 @@ public record RoutingDecision(Route route, Rejection rejection, String reason, l
 
   /** Why a payload is rejected, which decides the exception the caller gets. */
   public enum Rejection {
-    /** Too large to be sent or stored: {@link io.payloadoffload.PayloadTooLargeException}. */
+    /** Too large to be sent or stored: {@link io.payloadoffload.exception.PayloadTooLargeException}. */
     TOO_LARGE,
     /**
      * It must be stored, and the store is unavailable:
-     * {@link io.payloadoffload.StoreUnavailableException}.
+     * {@link io.payloadoffload.exception.StoreUnavailableException}.
      */
     STORE_UNAVAILABLE
   }

@@ -14,8 +14,8 @@ import java.util.function.LongFunction;
  * payload visible only with it: PostgreSQL commits the header row with the record's values in the same
  * transaction as the chunks; an object store completes its upload and then writes the record.
  *
- * <p>A body's read may throw {@link io.payloadoffload.PayloadSourceException} when the caller's own
- * stream broke, or {@link io.payloadoffload.PayloadTooLargeException} when it held more than allowed:
+ * <p>A body's read may throw {@link io.payloadoffload.exception.PayloadSourceException} when the caller's own
+ * stream broke, or {@link io.payloadoffload.exception.PayloadTooLargeException} when it held more than allowed:
  * neither is the store's failure. A store must keep nothing of such a put and let the exception
  * propagate unchanged, so that the core does not count it against the store. An {@link IOException}
  * from a read is the store's own failure to read what it was given.

@@ -1,6 +1,6 @@
 package io.payloadoffload.spi;
 
-import io.payloadoffload.PayloadStoreException;
+import io.payloadoffload.exception.PayloadStoreException;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -24,7 +24,7 @@ public interface PayloadStore extends AutoCloseable {
    *
    * <p>A store checks that it read exactly {@link PayloadRecord#storedSizeBytes()} bytes, and fails
    * the put (non-retryable) otherwise. When the body's read throws a
-   * {@link io.payloadoffload.PayloadSourceException} or {@link io.payloadoffload.PayloadTooLargeException}
+   * {@link io.payloadoffload.exception.PayloadSourceException} or {@link io.payloadoffload.exception.PayloadTooLargeException}
    * (the caller's stream broke, or held too much), the store keeps nothing and lets that exception
    * propagate unchanged.
    *
@@ -48,7 +48,7 @@ public interface PayloadStore extends AutoCloseable {
    * @return the payload, or empty when no payload has this id
    * @throws PayloadStoreException if the store could not be read; when the stored record itself is
    *     corrupt (a row no writer of this library produces), a non-retryable one whose cause is a
-   *     {@link io.payloadoffload.PayloadIntegrityException} saying what is wrong, which the resolver
+   *     {@link io.payloadoffload.exception.PayloadIntegrityException} saying what is wrong, which the resolver
    *     reports as such
    */
   Optional<StoredPayload> open(String id);

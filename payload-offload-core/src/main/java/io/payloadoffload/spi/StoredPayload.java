@@ -1,6 +1,6 @@
 package io.payloadoffload.spi;
 
-import io.payloadoffload.PayloadStoreException;
+import io.payloadoffload.exception.PayloadStoreException;
 import java.io.InputStream;
 import java.util.Objects;
 import java.util.function.Supplier;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.payloadoffload.EnvelopeFormatException;
+import io.payloadoffload.exception.EnvelopeFormatException;
 import io.payloadoffload.codec.Compression;
 import io.payloadoffload.spi.PayloadHeader;
 import io.payloadoffload.spi.PayloadRecord;

@@ -51,7 +51,7 @@ public final class DemoClient {
    * @param sizes the {@code generate_text} sizes to call, in bytes
    * @param out where the table goes
    * @return {@code true} if every result was identical and every refusal had the expected status
-   * @throws io.payloadoffload.PayloadOffloadException if a call or fetch fails
+   * @throws io.payloadoffload.exception.PayloadOffloadException if a call or fetch fails
    */
   public static boolean run(URI uri, List<Integer> sizes, PrintStream out) {
     boolean ok = true;

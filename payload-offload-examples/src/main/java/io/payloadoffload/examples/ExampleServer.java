@@ -1,9 +1,9 @@
 package io.payloadoffload.examples;
 
-import io.payloadoffload.ConfigurationException;
+import io.payloadoffload.exception.ConfigurationException;
 import io.payloadoffload.OffloadConfig;
 import io.payloadoffload.OffloadListener;
-import io.payloadoffload.PayloadOffloadException;
+import io.payloadoffload.exception.PayloadOffloadException;
 import io.payloadoffload.PayloadOffloader;
 import io.payloadoffload.PayloadResolver;
 import io.payloadoffload.postgres.PostgresPayloadStore;

@@ -3,7 +3,7 @@ package io.payloadoffload.examples;
 import io.payloadoffload.CircuitState;
 import io.payloadoffload.OffloadContext;
 import io.payloadoffload.OffloadListener;
-import io.payloadoffload.PayloadOffloadException;
+import io.payloadoffload.exception.PayloadOffloadException;
 import io.payloadoffload.envelope.PayloadEnvelope;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,13 +1,13 @@
 package io.payloadoffload.examples;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.payloadoffload.PayloadExpiredException;
-import io.payloadoffload.PayloadNotFoundException;
-import io.payloadoffload.PayloadOffloadException;
+import io.payloadoffload.exception.PayloadExpiredException;
+import io.payloadoffload.exception.PayloadNotFoundException;
+import io.payloadoffload.exception.PayloadOffloadException;
 import io.payloadoffload.PayloadResolver;
-import io.payloadoffload.PayloadStoreException;
+import io.payloadoffload.exception.PayloadStoreException;
 import io.payloadoffload.PayloadStream;
-import io.payloadoffload.StoreUnavailableException;
+import io.payloadoffload.exception.StoreUnavailableException;
 import io.payloadoffload.envelope.PayloadEnvelope;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,7 @@
 package io.payloadoffload.examples;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.payloadoffload.PayloadOffloadException;
+import io.payloadoffload.exception.PayloadOffloadException;
 import java.util.Optional;
 
 /**

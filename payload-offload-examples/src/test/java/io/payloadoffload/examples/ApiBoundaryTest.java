@@ -31,7 +31,7 @@ import java.util.function.Predicate;
 class ApiBoundaryTest {
   /** The packages whose public types are API. */
   private static final Set<String> API_PACKAGES = Set.of("io.payloadoffload", "io.payloadoffload.spi",
-      "io.payloadoffload.envelope", "io.payloadoffload.codec", "io.payloadoffload.routing",
+      "io.payloadoffload.envelope", "io.payloadoffload.codec", "io.payloadoffload.routing", "io.payloadoffload.exception",
       "io.payloadoffload.postgres", "io.payloadoffload.testkit");
   /**
    * Libraries the implementation uses and the API must not expose. The JDK's {@code javax.sql.DataSource}

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.payloadoffload.OffloadConfig;
-import io.payloadoffload.PayloadStoreException;
+import io.payloadoffload.exception.PayloadStoreException;
 import io.payloadoffload.codec.Compression;
 import java.io.IOException;
 import java.net.http.HttpResponse;

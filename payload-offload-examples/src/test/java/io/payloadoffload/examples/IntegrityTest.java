@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.payloadoffload.OffloadConfig;
-import io.payloadoffload.PayloadOffloadException;
+import io.payloadoffload.exception.PayloadOffloadException;
 import io.payloadoffload.codec.Compression;
 import io.payloadoffload.envelope.PayloadEnvelope;
 import io.payloadoffload.postgres.PostgresPayloadStore;

@@ -2,7 +2,7 @@ package io.payloadoffload.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.payloadoffload.PayloadStoreException;
+import io.payloadoffload.exception.PayloadStoreException;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.payloadoffload.Delivery;
 import io.payloadoffload.OffloadConfig;
-import io.payloadoffload.PayloadOffloadException;
+import io.payloadoffload.exception.PayloadOffloadException;
 import io.payloadoffload.PayloadOffloader;
 import io.payloadoffload.PayloadResolver;
-import io.payloadoffload.PayloadStoreException;
+import io.payloadoffload.exception.PayloadStoreException;
 import io.payloadoffload.envelope.PayloadEnvelope;
 import io.payloadoffload.testkit.CapturedOutput;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.payloadoffload.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.payloadoffload.ConfigurationException;
+import io.payloadoffload.exception.ConfigurationException;
 import io.payloadoffload.Delivery;
 import java.io.File;
 import java.nio.charset.StandardCharsets;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.payloadoffload.OffloadConfig;
-import io.payloadoffload.PayloadStoreException;
-import io.payloadoffload.StoreUnavailableException;
+import io.payloadoffload.exception.PayloadStoreException;
+import io.payloadoffload.exception.StoreUnavailableException;
 import io.payloadoffload.testkit.CapturedOutput;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;

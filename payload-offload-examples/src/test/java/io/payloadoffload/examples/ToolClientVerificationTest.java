@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.payloadoffload.Delivery;
-import io.payloadoffload.PayloadIntegrityException;
+import io.payloadoffload.exception.PayloadIntegrityException;
 import io.payloadoffload.envelope.PayloadEnvelope;
 import java.util.Map;
 import java.util.function.Consumer;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.payloadoffload.Delivery;
 import io.payloadoffload.OffloadConfig;
-import io.payloadoffload.PayloadStoreException;
+import io.payloadoffload.exception.PayloadStoreException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;

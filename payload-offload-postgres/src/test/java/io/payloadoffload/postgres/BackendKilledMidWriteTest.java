@@ -6,7 +6,7 @@ import static io.payloadoffload.postgres.PostgresPayloadStoreTest.randomBytes;
 import static io.payloadoffload.postgres.PostgresPayloadStoreTest.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.payloadoffload.PayloadStoreException;
+import io.payloadoffload.exception.PayloadStoreException;
 import io.payloadoffload.spi.PayloadBody;
 import io.payloadoffload.spi.PayloadRecord;
 import io.payloadoffload.testkit.CapturedOutput;

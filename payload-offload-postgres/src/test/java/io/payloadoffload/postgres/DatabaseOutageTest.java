@@ -7,7 +7,7 @@ import io.payloadoffload.Delivery;
 import io.payloadoffload.OffloadConfig;
 import io.payloadoffload.OffloadContext;
 import io.payloadoffload.OffloadListener;
-import io.payloadoffload.PayloadOffloadException;
+import io.payloadoffload.exception.PayloadOffloadException;
 import io.payloadoffload.PayloadOffloader;
 import io.payloadoffload.PayloadResolver;
 import io.payloadoffload.envelope.PayloadEnvelope;

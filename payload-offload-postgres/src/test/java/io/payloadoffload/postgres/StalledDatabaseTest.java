@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.payloadoffload.PayloadStoreException;
+import io.payloadoffload.exception.PayloadStoreException;
 import io.payloadoffload.spi.PayloadBody;
 import io.payloadoffload.spi.PayloadRecord;
 import io.payloadoffload.spi.StoredPayload;

@@ -1,8 +1,8 @@
 package io.payloadoffload.s3;
 
-import io.payloadoffload.ConfigurationException;
-import io.payloadoffload.PayloadIntegrityException;
-import io.payloadoffload.PayloadStoreException;
+import io.payloadoffload.exception.ConfigurationException;
+import io.payloadoffload.exception.PayloadIntegrityException;
+import io.payloadoffload.exception.PayloadStoreException;
 import io.payloadoffload.s3.internal.DataStream;
 import io.payloadoffload.s3.internal.Keys;
 import io.payloadoffload.s3.internal.RecordJson;

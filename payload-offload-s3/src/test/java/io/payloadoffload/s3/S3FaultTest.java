@@ -6,8 +6,8 @@ import static io.payloadoffload.testkit.PayloadStoreCompatibilityKit.recordFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.payloadoffload.PayloadIntegrityException;
-import io.payloadoffload.PayloadStoreException;
+import io.payloadoffload.exception.PayloadIntegrityException;
+import io.payloadoffload.exception.PayloadStoreException;
 import io.payloadoffload.spi.PayloadBody;
 import io.payloadoffload.spi.PayloadRecord;
 import io.payloadoffload.spi.StoredPayload;

@@ -3,7 +3,7 @@ package io.payloadoffload.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.payloadoffload.ConfigurationException;
+import io.payloadoffload.exception.ConfigurationException;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.payloadoffload.PayloadSourceException;
-import io.payloadoffload.PayloadStoreException;
+import io.payloadoffload.exception.PayloadSourceException;
+import io.payloadoffload.exception.PayloadStoreException;
 import io.payloadoffload.spi.PayloadBody;
 import io.payloadoffload.spi.PayloadHeader;
 import io.payloadoffload.spi.PayloadRecord;

@@ -1,6 +1,6 @@
 package io.payloadoffload.internal.codec;
 
-import io.payloadoffload.CodecException;
+import io.payloadoffload.exception.CodecException;
 import io.payloadoffload.internal.io.Streams;
 import java.io.IOException;
 import java.io.InputStream;

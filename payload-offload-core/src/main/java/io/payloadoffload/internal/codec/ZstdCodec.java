@@ -6,7 +6,7 @@ import com.github.luben.zstd.ZstdException;
 import com.github.luben.zstd.ZstdIOException;
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
-import io.payloadoffload.CodecException;
+import io.payloadoffload.exception.CodecException;
 import io.payloadoffload.codec.Compression;
 import io.payloadoffload.internal.io.Streams;
 import java.io.FilterInputStream;

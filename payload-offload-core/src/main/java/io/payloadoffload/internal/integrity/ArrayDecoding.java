@@ -29,9 +29,9 @@ public final class ArrayDecoding {
    * @param size the declared original size; more output is an error and is never allocated
    * @param expectedChecksum the declared checksum, or null for none
    * @return the original bytes
-   * @throws io.payloadoffload.CodecException if the stored bytes cannot be decoded or decode to more
+   * @throws io.payloadoffload.exception.CodecException if the stored bytes cannot be decoded or decode to more
    *     than {@code size}
-   * @throws io.payloadoffload.PayloadIntegrityException if the size or checksum differs
+   * @throws io.payloadoffload.exception.PayloadIntegrityException if the size or checksum differs
    * @throws IOException if the codec fails otherwise
    */
   public static byte[] decodeVerified(Codec codec, String id, byte[] stored, int size,

@@ -1,7 +1,7 @@
 package io.payloadoffload.internal.integrity;
 
-import io.payloadoffload.CodecException;
-import io.payloadoffload.PayloadIntegrityException;
+import io.payloadoffload.exception.CodecException;
+import io.payloadoffload.exception.PayloadIntegrityException;
 import io.payloadoffload.codec.ChecksumAlgorithm;
 import io.payloadoffload.internal.io.Streams;
 import java.io.FilterInputStream;

@@ -1,7 +1,7 @@
 package io.payloadoffload.internal.pipeline;
 
-import io.payloadoffload.PayloadSourceException;
-import io.payloadoffload.PayloadTooLargeException;
+import io.payloadoffload.exception.PayloadSourceException;
+import io.payloadoffload.exception.PayloadTooLargeException;
 import io.payloadoffload.internal.io.Streams;
 import java.io.IOException;
 import java.io.InputStream;

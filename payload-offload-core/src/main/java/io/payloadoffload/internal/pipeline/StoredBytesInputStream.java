@@ -1,8 +1,8 @@
 package io.payloadoffload.internal.pipeline;
 
-import io.payloadoffload.PayloadIntegrityException;
-import io.payloadoffload.PayloadOffloadException;
-import io.payloadoffload.PayloadStoreException;
+import io.payloadoffload.exception.PayloadIntegrityException;
+import io.payloadoffload.exception.PayloadOffloadException;
+import io.payloadoffload.exception.PayloadStoreException;
 import io.payloadoffload.internal.io.Streams;
 import java.io.IOException;
 import java.io.InputStream;

@@ -6,7 +6,7 @@ import static io.payloadoffload.internal.codec.CodecSupport.decompress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.payloadoffload.CodecException;
+import io.payloadoffload.exception.CodecException;
 import io.payloadoffload.codec.Compression;
 import io.payloadoffload.internal.codec.CodecSupport.Kind;
 import java.io.IOException;

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.payloadoffload.CodecException;
+import io.payloadoffload.exception.CodecException;
 import io.payloadoffload.codec.Compression;
 import io.payloadoffload.internal.codec.CodecSupport.Kind;
 import java.io.ByteArrayInputStream;

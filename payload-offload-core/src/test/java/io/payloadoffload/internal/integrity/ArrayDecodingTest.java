@@ -3,8 +3,8 @@ package io.payloadoffload.internal.integrity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.payloadoffload.CodecException;
-import io.payloadoffload.PayloadIntegrityException;
+import io.payloadoffload.exception.CodecException;
+import io.payloadoffload.exception.PayloadIntegrityException;
 import io.payloadoffload.codec.ChecksumAlgorithm;
 import io.payloadoffload.codec.Compression;
 import io.payloadoffload.internal.codec.Codec;

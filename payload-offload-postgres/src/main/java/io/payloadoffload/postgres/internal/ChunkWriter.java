@@ -1,6 +1,6 @@
 package io.payloadoffload.postgres.internal;
 
-import io.payloadoffload.PayloadOffloadException;
+import io.payloadoffload.exception.PayloadOffloadException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;

@@ -2,7 +2,7 @@ package io.payloadoffload.postgres.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.payloadoffload.PayloadStoreException;
+import io.payloadoffload.exception.PayloadStoreException;
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;

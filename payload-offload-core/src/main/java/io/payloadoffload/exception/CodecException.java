@@ -1,4 +1,4 @@
-package io.payloadoffload;
+package io.payloadoffload.exception;
 
 /**
  * Compressing or decompressing failed: the stored bytes are corrupt, or decompression would have

@@ -1,7 +1,7 @@
-package io.payloadoffload;
+package io.payloadoffload.exception;
 
 /**
- * The payload is larger than {@link OffloadConfig#maxPayloadBytes()} (or, for a resolver or client,
+ * The payload is larger than {@link io.payloadoffload.OffloadConfig#maxPayloadBytes()} (or, for a resolver or client,
  * larger than the size it accepts). It is raised before any I/O, so nothing was stored.
  */
 public class PayloadTooLargeException extends PayloadOffloadException {

@@ -1,4 +1,4 @@
-package io.payloadoffload;
+package io.payloadoffload.exception;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package io.payloadoffload;
+package io.payloadoffload.exception;
 
 /**
  * The bytes read back do not match what was stored: the checksum or the size differs. The wrong

@@ -1,4 +1,4 @@
-package io.payloadoffload;
+package io.payloadoffload.exception;
 
 /**
  * No payload with this id is visible to the requester. This is also the answer when the payload

@@ -1,4 +1,4 @@
-package io.payloadoffload;
+package io.payloadoffload.exception;
 
 /**
  * Text or JSON that was read as a {@link io.payloadoffload.envelope.PayloadEnvelope} is not a valid

@@ -1,4 +1,4 @@
-package io.payloadoffload;
+package io.payloadoffload.exception;
 
 /**
  * A {@link io.payloadoffload.spi.PayloadStore} operation failed. Stores translate their own driver

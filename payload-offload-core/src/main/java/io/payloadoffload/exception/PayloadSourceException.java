@@ -1,8 +1,9 @@
-package io.payloadoffload;
+package io.payloadoffload.exception;
 
 /**
  * Reading the caller's own payload failed: the {@link java.io.InputStream} given to
- * {@link PayloadOffloader#offload(java.io.InputStream, OffloadContext)} threw while the offloader read
+ * {@link io.payloadoffload.PayloadOffloader#offload(java.io.InputStream,
+ * io.payloadoffload.OffloadContext)} threw while the offloader read
  * it. Nothing was stored and nothing was delivered. This is the caller's error, not the store's: it
  * never counts toward opening the circuit breaker. {@link #getCause()} holds the stream's exception.
  */

@@ -1,9 +1,9 @@
-package io.payloadoffload;
+package io.payloadoffload.exception;
 
 /**
  * The store could not be used: it failed after all retries, timed out, or the circuit breaker is
  * open, and the payload could not be delivered inline instead (fallback off, or the payload is
- * larger than {@link OffloadConfig#maxInlineBytes()}).
+ * larger than {@link io.payloadoffload.OffloadConfig#maxInlineBytes()}).
  *
  * <p>The payload was not stored and not delivered. The caller still holds it and decides: retry
  * later, or report the failure to the peer. {@link #getCause()} holds the last store error.
