@@ -23,7 +23,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
@@ -55,11 +57,12 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * A {@link PayloadStore} on Amazon S3 or an S3-compatible object store (MinIO, Cloudflare R2, Ceph
  * RGW, s3proxy), on the AWS SDK for Java v2 with the Apache HttpClient 5 transport.
  *
- * <p>A put writes an empty expiry marker ({@code <prefix>expiry/<yyyy-MM-ddTHH>/<id>}), then the
+ * <p>A put writes an empty expiry marker ({@code <prefix>expiry/<yyyy-MM-ddTHH>/<id>}) while the
+ * first part of the body is read and compressed, and waits for it before the first request of the
  * stored bytes to a data object unique to the attempt ({@code <prefix>data/<id>/<uuid>}; one
- * PutObject, or a multipart upload with bounded parts in flight), then, once the body has ended, the
- * record object ({@code <prefix>records/<id>}, JSON with the record and the data object's key and
- * ETag). The record object makes the payload visible: {@link #open} reads only it, so a reader never
+ * PutObject, or a multipart upload with bounded parts in flight); the check for an existing record
+ * runs alongside. Then, once the body has ended, it writes the record object
+ * ({@code <prefix>records/<id>}, JSON with the record and the data object's key and ETag). The record object makes the payload visible: {@link #open} reads only it, so a reader never
  * sees a payload before its bytes are complete. {@link #deleteExpired} lists the expiry markers of
  * the hours up to now, never the whole bucket.
  *
@@ -197,23 +200,32 @@ public final class S3PayloadStore implements PayloadStore {
     requireOpen(null);
     PayloadHeader header = body.header();
     String id = header.id();
-    call("write the expiry marker of payload " + id, id, () -> s3.putObject(PutObjectRequest.builder()
-        .bucket(bucket).key(keys.expiryMarker(id, header.expiresAt())).build(), RequestBody.empty()));
+    // The marker and the check for an existing record overlap the body's compression; the marker is
+    // awaited before the data object can exist, so the sweeper finds every object a put leaves.
+    CompletableFuture<?> marker;
+    CompletableFuture<Optional<RecordJson.Stored>> existing;
+    try {
+      marker = CompletableFuture.runAsync(() -> call("write the expiry marker of payload " + id, id,
+          () -> s3.putObject(PutObjectRequest.builder().bucket(bucket)
+              .key(keys.expiryMarker(id, header.expiresAt())).build(), RequestBody.empty())), partPool);
+      existing = CompletableFuture.supplyAsync(() -> readRecord(id), partPool);
+    } catch (RejectedExecutionException e) {
+      throw closedDuringPut(id);
+    }
     String dataKey = keys.newData(id);
     Uploader.Uploaded uploaded;
     try {
-      uploaded = uploader.upload(body, body.knownStoredSizeBytes().orElse(-1), dataKey);
+      uploaded = uploader.upload(body, body.knownStoredSizeBytes().orElse(-1), dataKey,
+          () -> await(marker, id));
     } catch (IOException e) {
       throw new PayloadStoreException("Could not read the body of payload " + id + ": " + e.getMessage(),
           id, false, null);
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new PayloadStoreException("Interrupted while uploading payload " + id, id, true, null);
+      throw interrupted(id);
     } catch (SdkException e) {
       throw S3Errors.translate("upload payload " + id + " to bucket " + bucket, bucket, id, e);
     } catch (RejectedExecutionException e) {
-      throw new PayloadStoreException("This S3PayloadStore was closed while payload " + id
-          + " was being uploaded", id, false, null);
+      throw closedDuringPut(id);
     }
     PayloadRecord record = body.record();
     if (uploaded.bytes() != record.storedSizeBytes()) {
@@ -221,10 +233,16 @@ public final class S3PayloadStore implements PayloadStore {
       throw new PayloadStoreException("The body of payload " + id + " held " + uploaded.bytes()
           + " bytes, its record says " + record.storedSizeBytes() + "; nothing was stored", id, false, null);
     }
-    Optional<RecordJson.Stored> existing = readRecord(id);
-    if (existing.isPresent()) {
+    Optional<RecordJson.Stored> found;
+    try {
+      found = await(existing, id);
+    } catch (PayloadStoreException e) {
       deleteQuietly(dataKey);
-      PayloadRecord old = existing.get().record();
+      throw e;
+    }
+    if (found.isPresent()) {
+      deleteQuietly(dataKey);
+      PayloadRecord old = found.get().record();
       if (old.checksum().equals(record.checksum()) && old.storedSizeBytes() == record.storedSizeBytes()) {
         return;
       }
@@ -410,6 +428,30 @@ public final class S3PayloadStore implements PayloadStore {
   public String toString() {
     return "S3PayloadStore{bucket=" + bucket + ", prefix=" + keys.prefix()
         + ", uploadChecksum=" + checksum + (closed.get() ? ", closed" : "") + "}";
+  }
+
+  private static PayloadStoreException closedDuringPut(String id) {
+    return new PayloadStoreException("This S3PayloadStore was closed while payload " + id
+        + " was being uploaded", id, false, null);
+  }
+
+  private static PayloadStoreException interrupted(String id) {
+    Thread.currentThread().interrupt();
+    return new PayloadStoreException("Interrupted while uploading payload " + id, id, true, null);
+  }
+
+  /** The value of a task of the put of payload {@code id}; what the task threw, rethrown as it was. */
+  private static <T> T await(CompletableFuture<T> task, String id) {
+    try {
+      return task.get();
+    } catch (InterruptedException e) {
+      throw interrupted(id);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   private Optional<RecordJson.Stored> readRecord(String id) {

@@ -32,6 +32,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -74,6 +78,44 @@ class S3FaultTest {
             .as("multipart uploads left after cleanup").isEmpty();
       }
       out.assertNoLeak(List.of(bytes), List.of(S3ProxyServer.SECRET_KEY), messages);
+    }
+  }
+
+  /**
+   * The expiry marker is written while the body is compressed; it must exist before the data object
+   * does, or a put that dies in between leaves bytes the sweeper never finds. Here the marker's PUT
+   * stalls, then its connection drops: the put fails and no data object was written.
+   */
+  @Test
+  void aMarkerWriteThatStallsThenFailsLeavesNoDataObject() {
+    ExecutionInterceptor markerStallsThenFails = new ExecutionInterceptor() {
+      @Override
+      public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+        if (context.httpRequest().encodedPath().contains("/expiry/")) {
+          try {
+            Thread.sleep(1000);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          throw SdkClientException.create("Connection reset while writing the expiry marker");
+        }
+      }
+    };
+    try (S3Client failing = server.clientBuilder()
+            .overrideConfiguration(c -> c.addExecutionInterceptor(markerStallsThenFails)).build();
+        S3Client s3 = server.client();
+        S3PayloadStore store = S3PayloadStore.builder().bucket(S3ProxyServer.BUCKET).keyPrefix("marker-fails")
+            .client(failing).build()) {
+      byte[] bytes = randomBytes(new Random(26), 1000);
+      PayloadRecord record = recordFor(newId(), bytes).build();
+
+      assertThatThrownBy(() -> store.put(PayloadBody.of(record, bytes)))
+          .isInstanceOf(PayloadStoreException.class)
+          .hasMessageContaining("expiry marker");
+
+      assertThat(s3.listObjectsV2(b -> b.bucket(S3ProxyServer.BUCKET).prefix("marker-fails/data/")).contents())
+          .as("data objects after the marker failed").isEmpty();
+      assertThat(store.open(record.id())).isEmpty();
     }
   }
 

@@ -23,6 +23,7 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**
  * s3proxy, in this JVM, on loopback, over jclouds' filesystem blobstore in a temporary directory, with
@@ -124,13 +125,17 @@ final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback {
 
   /** A raw client, for tests that inspect or damage objects; the caller closes it. */
   S3Client client() {
+    return clientBuilder().build();
+  }
+
+  /** A builder for a raw client of this server, for tests that change how its requests go. */
+  S3ClientBuilder clientBuilder() {
     return S3Client.builder()
         .endpointOverride(endpoint)
         .region(Region.US_EAST_1)
         .forcePathStyle(true)
         .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
         .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-        .build();
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)));
   }
 }

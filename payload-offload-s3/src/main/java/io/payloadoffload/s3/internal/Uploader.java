@@ -76,16 +76,20 @@ public final class Uploader {
    * @param in the bytes; read to the end, not closed
    * @param knownSize the stream's size when known in advance, or -1
    * @param key the object's key
+   * @param beforeFirstRequest runs once the first part is read and before the first request of the
+   *     upload, so that work the object depends on (the expiry marker) can overlap reading the stream;
+   *     what it throws ends the upload before anything is sent
    * @return the object's ETag and byte count
    * @throws IOException if the stream's read failed
    * @throws SdkException if S3 failed; a multipart upload was aborted
    * @throws InterruptedException if the thread was interrupted waiting for a part
    */
-  public Uploaded upload(InputStream in, long knownSize, String key)
+  public Uploaded upload(InputStream in, long knownSize, String key, Runnable beforeFirstRequest)
       throws IOException, InterruptedException {
     int firstSize = knownSize >= 0 && knownSize < partSize ? (int) knownSize + 1 : partSize;
     byte[] first = new byte[firstSize];
     int n = in.readNBytes(first, 0, first.length);
+    beforeFirstRequest.run();
     if (n < first.length) {
       return new Uploaded(putObject(key, first, n), n);
     }
