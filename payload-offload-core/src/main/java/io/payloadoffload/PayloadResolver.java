@@ -13,6 +13,7 @@ import io.payloadoffload.exception.StoreUnavailableException;
 import io.payloadoffload.codec.ChecksumAlgorithm;
 import io.payloadoffload.codec.Compression;
 import io.payloadoffload.envelope.PayloadEnvelope;
+import io.payloadoffload.spi.PayloadHeader;
 import io.payloadoffload.internal.codec.Codec;
 import io.payloadoffload.internal.codec.Codecs;
 import io.payloadoffload.internal.concurrent.Threads;
@@ -215,7 +216,7 @@ public final class PayloadResolver implements AutoCloseable {
    * @throws PayloadStoreException if the store failed with a permanent error
    */
   public PayloadStream openStreamById(String transactionId, String requesterSessionId) {
-    if (!PayloadEnvelope.isValidId(transactionId)) {
+    if (!PayloadHeader.isValidId(transactionId)) {
       throw failed(new PayloadNotFoundException(String.valueOf(transactionId)));
     }
     return open(transactionId, requesterSessionId, null);

@@ -9,6 +9,7 @@ import io.payloadoffload.exception.PayloadStoreException;
 import io.payloadoffload.PayloadStream;
 import io.payloadoffload.exception.StoreUnavailableException;
 import io.payloadoffload.envelope.PayloadEnvelope;
+import io.payloadoffload.spi.PayloadHeader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -84,7 +85,7 @@ final class PayloadHttpHandler extends Handler.Abstract {
       return true;
     }
     String id = path.substring(PAYLOADS_PATH.length());
-    if (!PayloadEnvelope.isValidId(id)) {
+    if (!PayloadHeader.isValidId(id)) {
       return sendError(response, callback, HttpStatus.BAD_REQUEST_400, "bad_request",
           "Malformed transaction id: expected txn_ followed by 32 lowercase hex digits.");
     }

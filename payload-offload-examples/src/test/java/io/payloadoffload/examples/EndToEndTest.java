@@ -9,6 +9,7 @@ import io.payloadoffload.OffloadConfig;
 import io.payloadoffload.exception.PayloadExpiredException;
 import io.payloadoffload.exception.PayloadNotFoundException;
 import io.payloadoffload.envelope.PayloadEnvelope;
+import io.payloadoffload.spi.PayloadHeader;
 import io.payloadoffload.postgres.PostgresPayloadStore;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -68,7 +69,7 @@ class EndToEndTest {
       assertThat(reply.path("id").asInt()).isEqualTo(7);
       JsonNode envelope = JsonRpc.MAPPER.readTree(reply.path("result").path("content").path(0).path("text").asText());
       String id = envelope.path("message_bus_transaction_id").asText();
-      assertThat(PayloadEnvelope.isValidId(id)).isTrue();
+      assertThat(PayloadHeader.isValidId(id)).isTrue();
       assertThat(envelope.path("payload_size_bytes").asLong()).isEqualTo(5_000_000);
       assertThat(envelope.path("retrieval_required").asBoolean()).isTrue();
       assertThat(envelope.path("session_id").asText()).isEqualTo(socket.sessionId());
@@ -116,7 +117,7 @@ class EndToEndTest {
 
   @Test
   void forgedOrMalformedIdsGet404Or400AndNever500() throws Exception {
-    String forged = PayloadEnvelope.ID_PREFIX + "0123456789abcdef0123456789abcdef";
+    String forged = PayloadHeader.ID_PREFIX + "0123456789abcdef0123456789abcdef";
     assertThat(Http.get(server, "/payloads/" + forged, client.sessionId()).statusCode()).isEqualTo(404);
 
     for (String malformed : List.of("txn_123", "txn_0123456789ABCDEF0123456789ABCDEF", "x", "txn_" + "a".repeat(5000),
@@ -129,7 +130,7 @@ class EndToEndTest {
 
   @Test
   void aFetchWithoutBearerGets401() throws Exception {
-    String forged = PayloadEnvelope.ID_PREFIX + "0123456789abcdef0123456789abcdef";
+    String forged = PayloadHeader.ID_PREFIX + "0123456789abcdef0123456789abcdef";
 
     HttpResponse<byte[]> response = Http.get(server, "/payloads/" + forged, null);
 

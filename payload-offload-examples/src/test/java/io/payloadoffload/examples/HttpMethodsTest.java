@@ -3,7 +3,7 @@ package io.payloadoffload.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.payloadoffload.OffloadConfig;
-import io.payloadoffload.envelope.PayloadEnvelope;
+import io.payloadoffload.spi.PayloadHeader;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -77,7 +77,7 @@ class HttpMethodsTest {
 
   @Test
   void headAnswersEveryRefusalWithTheStatusOfGetAndNoBody() throws Exception {
-    String forged = "/payloads/" + PayloadEnvelope.ID_PREFIX + "0123456789abcdef0123456789abcdef";
+    String forged = "/payloads/" + PayloadHeader.ID_PREFIX + "0123456789abcdef0123456789abcdef";
     try (ToolClient other = ToolClient.connect(running.server.webSocketUri())) {
       List<String[]> refused = List.of(new String[] {running.path, other.sessionId()},
           new String[] {forged, running.client.sessionId()},
