@@ -8,6 +8,7 @@ import io.payloadoffload.codec.ChecksumAlgorithm;
 import io.payloadoffload.codec.Compression;
 import io.payloadoffload.internal.text.Texts;
 import io.payloadoffload.routing.RoutingPolicy;
+import io.payloadoffload.routing.StandardPolicy;
 import io.payloadoffload.routing.TransportLimit;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,10 +73,7 @@ public final class OffloadConfig {
    */
   public static final Duration MAX_POLICY_DURATION = Duration.ofDays(365);
 
-  private final boolean enabled;
-  private final long thresholdBytes;
-  private final long maxPayloadBytes;
-  private final long maxInlineBytes;
+  private final StandardPolicy routing;
   private final boolean maxInlineBytesSet;
   private final Duration ttl;
   private final Compression compression;
@@ -89,15 +87,9 @@ public final class OffloadConfig {
   private final int maxRetries;
   private final Duration retryDelay;
   private final Duration retryMaxDelay;
-  private final boolean fallbackToInline;
-  private final long transportLimitBytes;
-  private final long tokenBudget;
 
   private OffloadConfig(Builder b) {
-    this.enabled = b.enabled;
-    this.thresholdBytes = b.thresholdBytes;
-    this.maxPayloadBytes = b.maxPayloadBytes;
-    this.maxInlineBytes = b.maxInlineBytesSet ? b.maxInlineBytes : Math.min(b.maxInlineBytes, b.maxPayloadBytes);
+    this.routing = b.routing.build();
     this.maxInlineBytesSet = b.maxInlineBytesSet;
     this.ttl = b.ttl;
     this.compression = b.compression;
@@ -111,9 +103,6 @@ public final class OffloadConfig {
     this.maxRetries = b.maxRetries;
     this.retryDelay = b.retryDelay;
     this.retryMaxDelay = b.retryMaxDelay;
-    this.fallbackToInline = b.fallbackToInline;
-    this.transportLimitBytes = b.transportLimitBytes;
-    this.tokenBudget = b.tokenBudget;
   }
 
   /**
@@ -141,10 +130,7 @@ public final class OffloadConfig {
    */
   public Builder toBuilder() {
     Builder b = new Builder();
-    b.enabled = enabled;
-    b.thresholdBytes = thresholdBytes;
-    b.maxPayloadBytes = maxPayloadBytes;
-    b.maxInlineBytes = maxInlineBytesSet ? maxInlineBytes : DEFAULT_MAX_INLINE_BYTES;
+    b.routing = routing.toBuilder();
     b.maxInlineBytesSet = maxInlineBytesSet;
     b.ttl = ttl;
     b.compression = compression;
@@ -158,9 +144,6 @@ public final class OffloadConfig {
     b.maxRetries = maxRetries;
     b.retryDelay = retryDelay;
     b.retryMaxDelay = retryMaxDelay;
-    b.fallbackToInline = fallbackToInline;
-    b.transportLimitBytes = transportLimitBytes;
-    b.tokenBudget = tokenBudget;
     return b;
   }
 
@@ -210,7 +193,7 @@ public final class OffloadConfig {
    * @return default {@code true} ({@code MESSAGE_BUS_ENABLED})
    */
   public boolean enabled() {
-    return enabled;
+    return routing.enabled();
   }
 
   /**
@@ -219,7 +202,7 @@ public final class OffloadConfig {
    * @return bytes; default {@value #DEFAULT_THRESHOLD_BYTES} ({@code MESSAGE_BUS_THRESHOLD_BYTES})
    */
   public long thresholdBytes() {
-    return thresholdBytes;
+    return routing.thresholdBytes();
   }
 
   /**
@@ -229,7 +212,7 @@ public final class OffloadConfig {
    * @return bytes; default {@value #DEFAULT_MAX_PAYLOAD_BYTES} ({@code MESSAGE_BUS_MAX_PAYLOAD_MB})
    */
   public long maxPayloadBytes() {
-    return maxPayloadBytes;
+    return routing.maxPayloadBytes();
   }
 
   /**
@@ -240,7 +223,7 @@ public final class OffloadConfig {
    *     is smaller ({@code MESSAGE_BUS_MAX_INLINE_MB})
    */
   public long maxInlineBytes() {
-    return maxInlineBytes;
+    return routing.maxInlineBytes();
   }
 
   /**
@@ -360,7 +343,7 @@ public final class OffloadConfig {
    * @return default {@code true} ({@code FALLBACK_TO_WEBSOCKET})
    */
   public boolean fallbackToInline() {
-    return fallbackToInline;
+    return routing.fallbackToInline();
   }
 
   /**
@@ -372,7 +355,7 @@ public final class OffloadConfig {
    * @return the limit in bytes; default none ({@code MESSAGE_BUS_TRANSPORT_LIMIT_BYTES})
    */
   public OptionalLong transportLimitBytes() {
-    return transportLimitBytes == 0 ? OptionalLong.empty() : OptionalLong.of(transportLimitBytes);
+    return routing.transportLimit().map(l -> OptionalLong.of(l.maxMessageBytes())).orElse(OptionalLong.empty());
   }
 
   /**
@@ -383,7 +366,7 @@ public final class OffloadConfig {
    * @return the budget in tokens; default none ({@code MESSAGE_BUS_TOKEN_BUDGET})
    */
   public OptionalLong tokenBudget() {
-    return tokenBudget == 0 ? OptionalLong.empty() : OptionalLong.of(tokenBudget);
+    return routing.tokenBudget();
   }
 
   /**
@@ -398,36 +381,29 @@ public final class OffloadConfig {
    * @return the policy
    */
   public RoutingPolicy routingPolicy() {
-    RoutingPolicy.Builder b = RoutingPolicy.builder()
-        .enabled(enabled)
-        .thresholdBytes(thresholdBytes)
-        .maxPayloadBytes(maxPayloadBytes)
-        .maxInlineBytes(maxInlineBytes)
-        .fallbackToInline(fallbackToInline);
-    transportLimitBytes().ifPresent(limit -> b.transportLimit(TransportLimit.jsonRpc(limit)));
-    tokenBudget().ifPresent(b::tokenBudget);
-    return b.build();
+    return routing;
   }
 
   @Override
   public String toString() {
-    return "OffloadConfig{enabled=" + enabled + ", thresholdBytes=" + thresholdBytes
-        + ", maxPayloadBytes=" + maxPayloadBytes + ", maxInlineBytes=" + maxInlineBytes + ", ttl=" + ttl
+    return "OffloadConfig{enabled=" + enabled() + ", thresholdBytes=" + thresholdBytes()
+        + ", maxPayloadBytes=" + maxPayloadBytes() + ", maxInlineBytes=" + maxInlineBytes() + ", ttl=" + ttl
         + ", compression=" + compression.wireName() + ", compressionLevel=" + compressionLevel
         + ", checksum=" + (checksumEnabled ? checksumAlgorithm.prefix() : "off")
         + ", circuitBreaker=" + (circuitBreakerEnabled ? failureThreshold + " failures/" + openDuration : "off")
         + ", storeTimeout=" + storeTimeout + ", maxRetries=" + maxRetries
-        + ", fallbackToInline=" + fallbackToInline
-        + ", transportLimitBytes=" + (transportLimitBytes == 0 ? "none" : transportLimitBytes)
-        + ", tokenBudget=" + (tokenBudget == 0 ? "none" : tokenBudget) + "}";
+        + ", fallbackToInline=" + fallbackToInline()
+        + ", transportLimitBytes=" + none(transportLimitBytes())
+        + ", tokenBudget=" + none(tokenBudget()) + "}";
+  }
+
+  private static String none(OptionalLong value) {
+    return value.isPresent() ? String.valueOf(value.getAsLong()) : "none";
   }
 
   /** Builds an {@link OffloadConfig}. Not thread-safe; each setter checks its argument at once. */
   public static final class Builder {
-    private boolean enabled = true;
-    private long thresholdBytes = DEFAULT_THRESHOLD_BYTES;
-    private long maxPayloadBytes = DEFAULT_MAX_PAYLOAD_BYTES;
-    private long maxInlineBytes = DEFAULT_MAX_INLINE_BYTES;
+    private RoutingPolicy.Builder routing = RoutingPolicy.builder();
     private boolean maxInlineBytesSet;
     private Duration ttl = DEFAULT_TTL;
     private Compression compression = DEFAULT_COMPRESSION;
@@ -441,9 +417,6 @@ public final class OffloadConfig {
     private int maxRetries = DEFAULT_MAX_RETRIES;
     private Duration retryDelay = DEFAULT_RETRY_DELAY;
     private Duration retryMaxDelay = DEFAULT_RETRY_MAX_DELAY;
-    private boolean fallbackToInline = true;
-    private long transportLimitBytes;
-    private long tokenBudget;
 
     private Builder() {}
 
@@ -454,7 +427,7 @@ public final class OffloadConfig {
      * @return this builder
      */
     public Builder enabled(boolean enabled) {
-      this.enabled = enabled;
+      routing.enabled(enabled);
       return this;
     }
 
@@ -466,7 +439,7 @@ public final class OffloadConfig {
      * @throws IllegalArgumentException if negative
      */
     public Builder thresholdBytes(long bytes) {
-      this.thresholdBytes = nonNegative("thresholdBytes", bytes);
+      routing.thresholdBytes(bytes);
       return this;
     }
 
@@ -481,7 +454,7 @@ public final class OffloadConfig {
       if (bytes < 1) {
         throw new IllegalArgumentException("maxPayloadBytes must be >= 1: " + bytes);
       }
-      this.maxPayloadBytes = bytes;
+      routing.maxPayloadBytes(bytes);
       return this;
     }
 
@@ -495,7 +468,7 @@ public final class OffloadConfig {
      * @throws IllegalArgumentException if negative
      */
     public Builder maxInlineBytes(long bytes) {
-      this.maxInlineBytes = nonNegative("maxInlineBytes", bytes);
+      routing.maxInlineBytes(bytes);
       this.maxInlineBytesSet = true;
       return this;
     }
@@ -660,7 +633,7 @@ public final class OffloadConfig {
      * @return this builder
      */
     public Builder fallbackToInline(boolean fallback) {
-      this.fallbackToInline = fallback;
+      routing.fallbackToInline(fallback);
       return this;
     }
 
@@ -678,7 +651,7 @@ public final class OffloadConfig {
         throw new IllegalArgumentException("transportLimitBytes must be >= " + MIN_TRANSPORT_LIMIT_BYTES
             + " (room for a JSON-RPC wrapper and a reference): " + bytes);
       }
-      this.transportLimitBytes = bytes;
+      routing.transportLimit(TransportLimit.jsonRpc(bytes));
       return this;
     }
 
@@ -693,7 +666,7 @@ public final class OffloadConfig {
       if (tokens < 1) {
         throw new IllegalArgumentException("tokenBudget must be >= 1: " + tokens);
       }
-      this.tokenBudget = tokens;
+      routing.tokenBudget(tokens);
       return this;
     }
 
@@ -710,6 +683,9 @@ public final class OffloadConfig {
       if (!problems.isEmpty()) {
         throw new ConfigurationException(problems);
       }
+      if (!maxInlineBytesSet) {
+        routing.maxInlineBytes(Math.min(DEFAULT_MAX_INLINE_BYTES, routing.maxPayloadBytes()));
+      }
       return new OffloadConfig(this);
     }
 
@@ -723,6 +699,9 @@ public final class OffloadConfig {
     List<String> combinationProblems(Map<String, String> variables, Set<String> failed) {
       List<String> problems = new ArrayList<>();
       Combination c = new Combination(variables, failed);
+      long thresholdBytes = routing.thresholdBytes();
+      long maxPayloadBytes = routing.maxPayloadBytes();
+      long maxInlineBytes = routing.maxInlineBytes();
       if (c.check(thresholdBytes > maxPayloadBytes, "thresholdBytes", "maxPayloadBytes")) {
         problems.add(c.name("thresholdBytes") + " " + thresholdBytes + " is larger than "
             + c.name("maxPayloadBytes") + " " + maxPayloadBytes + ": payloads between the two would be "
@@ -738,13 +717,6 @@ public final class OffloadConfig {
             + c.name("compression") + " gzip (1 to 9)");
       }
       return problems;
-    }
-
-    private static long nonNegative(String name, long v) {
-      if (v < 0) {
-        throw new IllegalArgumentException(name + " must be >= 0: " + v);
-      }
-      return v;
     }
 
     private static Duration positive(String name, Duration d, Duration max) {
