@@ -1,4 +1,4 @@
-package io.payloadoffload;
+package io.payloadoffload.micrometer;
 
 import io.payloadoffload.exception.PayloadOffloadException;
 
@@ -10,6 +10,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.payloadoffload.CircuitState;
+import io.payloadoffload.Delivery;
+import io.payloadoffload.OffloadContext;
+import io.payloadoffload.OffloadListener;
 import io.payloadoffload.envelope.PayloadEnvelope;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,8 +28,9 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Publishes what the offloader and resolver do as Micrometer meters. Micrometer is an optional
- * dependency of the core: add {@code io.micrometer:micrometer-core} to use this class.
+ * Publishes what the offloader and resolver do as Micrometer meters. It lives in its own module,
+ * {@code payload-offload-micrometer}, as HikariCP's metrics trackers do, so that the core does not
+ * depend on Micrometer.
  *
  * <p>Every meter carries the tag {@value #NAME_TAG} with this listener's name, plus any extra tags
  * given at construction, so several listeners (one per offloader and resolver pair, say) share one

@@ -1,5 +1,11 @@
-package io.payloadoffload;
+package io.payloadoffload.micrometer;
 
+import io.payloadoffload.InMemoryPayloadStore;
+import io.payloadoffload.OffloadConfig;
+import io.payloadoffload.OffloadContext;
+import io.payloadoffload.OffloadListener;
+import io.payloadoffload.CircuitState;
+import io.payloadoffload.PayloadOffloader;
 import io.payloadoffload.exception.PayloadNotFoundException;
 import io.payloadoffload.exception.PayloadTooLargeException;
 import io.payloadoffload.exception.StoreUnavailableException;
@@ -25,8 +31,8 @@ class MicrometerOffloadListenerTest {
 
   @Test
   void twoListenersWithDifferentNamesOnOneRegistryCountAndGaugeSeparately() {
-    TestStores.Switchable ordersStore = new TestStores.Switchable(new InMemoryPayloadStore(), true);
-    TestStores.Switchable searchStore = new TestStores.Switchable(new InMemoryPayloadStore(), true);
+    DownableStore ordersStore = new DownableStore(new InMemoryPayloadStore());
+    DownableStore searchStore = new DownableStore(new InMemoryPayloadStore());
     try (MicrometerOffloadListener ordersMetrics = new MicrometerOffloadListener(registry, "orders");
         MicrometerOffloadListener searchMetrics = new MicrometerOffloadListener(registry, "search");
         PayloadOffloader orders = offloader(ordersStore, ordersMetrics);
@@ -171,7 +177,29 @@ class MicrometerOffloadListenerTest {
     assertThat(registry.getMeters()).as("a rejected listener registers nothing").isEmpty();
   }
 
-  private PayloadOffloader offloader(TestStores.Switchable store, MicrometerOffloadListener listener) {
+  @Test
+  void micrometerListenerCountsModesSizesLatencyAndBreakerState() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    DownableStore switchable = new DownableStore(new InMemoryPayloadStore());
+    try (PayloadOffloader o = PayloadOffloader.builder().store(switchable)
+        .listener(new MicrometerOffloadListener(registry))
+        .config(OffloadConfig.builder().thresholdBytes(1000).failureThreshold(1).maxRetries(0).build()).build()) {
+      o.offload(new byte[10], OffloadContext.empty());
+      o.offload(new byte[5000], OffloadContext.empty());
+      switchable.down.set(true);
+      o.offload(new byte[5000], OffloadContext.empty());
+      assertThat(registry.get(MicrometerOffloadListener.DELIVERIES).tag("mode", "inline").counter().count()).isEqualTo(1);
+      assertThat(registry.get(MicrometerOffloadListener.DELIVERIES).tag("mode", "reference").counter().count()).isEqualTo(1);
+      assertThat(registry.get(MicrometerOffloadListener.DELIVERIES).tag("mode", "fallback_inline").counter().count())
+          .isEqualTo(1);
+      assertThat(registry.get(MicrometerOffloadListener.PAYLOAD_SIZE).tag("mode", "reference").summary().totalAmount())
+          .isEqualTo(5000);
+      assertThat(registry.get(MicrometerOffloadListener.STORE_LATENCY).timer().count()).isEqualTo(1);
+      assertThat(registry.get(MicrometerOffloadListener.CIRCUIT_STATE).gauge().value()).isEqualTo(2.0);
+    }
+  }
+
+  private PayloadOffloader offloader(DownableStore store, MicrometerOffloadListener listener) {
     return PayloadOffloader.builder().store(store).executor(Runnable::run).listener(listener)
         .config(BREAKS_AT_FIRST_FAILURE).build();
   }
