@@ -12,6 +12,7 @@ import io.payloadoffload.codec.Compression;
 import io.payloadoffload.envelope.PayloadEnvelope;
 import io.payloadoffload.internal.codec.Codec;
 import io.payloadoffload.internal.codec.Codecs;
+import io.payloadoffload.internal.concurrent.FastPaths;
 import io.payloadoffload.internal.concurrent.Threads;
 import io.payloadoffload.internal.integrity.Checksummer;
 import io.payloadoffload.internal.integrity.ParallelChecksum;
@@ -152,6 +153,9 @@ public final class PayloadOffloader implements AutoCloseable {
    */
   public Delivery offloadJson(Object valueOrJsonNode, OffloadContext context) {
     Objects.requireNonNull(context, "context");
+    if (!FastPaths.SERIALIZED_JSON) {
+      return route(jsonBytes(valueOrJsonNode), context, JSON);
+    }
     boolean available = !guard.isKnownDown();
     boolean compressing = available && config.enabled() && config.compression() != Compression.NONE;
     try (SerializedJson json = SerializedJson.serialize(MAPPER, valueOrJsonNode,
@@ -167,12 +171,23 @@ public final class PayloadOffloader implements AutoCloseable {
       }
       return deliver(decision, facts, bytes, context, JSON);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("value of type "
-          + (valueOrJsonNode == null ? "null" : valueOrJsonNode.getClass().getName())
-          + " cannot be serialized to JSON: " + e.getOriginalMessage(), e);
+      throw notJson(valueOrJsonNode, e);
     } catch (IOException e) {
       throw new UncheckedIOException("serializing the value to JSON failed", e);
     }
+  }
+
+  private static byte[] jsonBytes(Object value) {
+    try {
+      return MAPPER.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw notJson(value, e);
+    }
+  }
+
+  private static IllegalArgumentException notJson(Object value, JsonProcessingException e) {
+    return new IllegalArgumentException("value of type " + (value == null ? "null" : value.getClass().getName())
+        + " cannot be serialized to JSON: " + e.getOriginalMessage(), e);
   }
 
   /**

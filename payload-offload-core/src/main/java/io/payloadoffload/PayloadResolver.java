@@ -15,9 +15,11 @@ import io.payloadoffload.codec.Compression;
 import io.payloadoffload.envelope.PayloadEnvelope;
 import io.payloadoffload.internal.codec.Codec;
 import io.payloadoffload.internal.codec.Codecs;
+import io.payloadoffload.internal.concurrent.FastPaths;
 import io.payloadoffload.internal.concurrent.Threads;
 import io.payloadoffload.internal.integrity.ArrayDecoding;
 import io.payloadoffload.internal.integrity.VerifyingInputStream;
+import io.payloadoffload.internal.io.Streams;
 import io.payloadoffload.internal.pipeline.Listeners;
 import io.payloadoffload.internal.pipeline.StoredBytesInputStream;
 import io.payloadoffload.internal.text.Texts;
@@ -134,12 +136,13 @@ public final class PayloadResolver implements AutoCloseable {
           + " in one byte array (at most " + MAX_ARRAY_BYTES + " bytes). Read it with openStream instead.",
           id, tooBig, MAX_ARRAY_BYTES));
     }
+    if (!FastPaths.ARRAY_DECODING) {
+      return readAll(p);
+    }
     byte[] stored;
     try (InputStream raw = openStored(p)) {
-      // readNBytes(int) allocates as bytes arrive, so a declared size the store cannot back costs
-      // nothing; the final read lets the stream check that the store has no byte more.
-      stored = raw.readNBytes((int) storedSize);
-      raw.read();
+      // The probe past the stored size lets the stream check that the store has no byte more.
+      stored = Streams.readAtMost(raw, (int) storedSize);
     } catch (IOException e) {
       throw failed(storeReadFailure(id, e));
     } catch (PayloadOffloadException e) {
@@ -333,12 +336,35 @@ public final class PayloadResolver implements AutoCloseable {
 
   private PayloadStream open(String id, String requesterSessionId, PayloadEnvelope envelope) {
     Located p = locate(id, requesterSessionId, envelope);
+    return new PayloadStream(decoded(p), p.described);
+  }
+
+  /**
+   * The stream pipeline read into one array of the declared size: the array is the stream's
+   * degenerate case, and the probe past the size makes the stream verify before this returns.
+   */
+  private byte[] readAll(Located p) {
+    String id = p.record.id();
+    InputStream in = decoded(p);
+    try (in) {
+      return Streams.readAtMost(in, (int) p.record.originalSizeBytes());
+    } catch (CodecException | PayloadIntegrityException e) {
+      throw failed(e);
+    } catch (IOException e) {
+      throw failed(storeReadFailure(id, e));
+    } catch (PayloadOffloadException e) {
+      throw failed(fromStore(id, e));
+    }
+  }
+
+  /** The original bytes of a located payload, decompressed, capped and verified at their end. */
+  private InputStream decoded(Located p) {
+    String id = p.record.id();
     InputStream raw = openStored(p);
     try {
       InputStream plain = p.codec.decompress(raw, p.record.originalSizeBytes());
-      InputStream verified = new VerifyingInputStream(plain, id, p.record.originalSizeBytes(),
+      return new VerifyingInputStream(plain, id, p.record.originalSizeBytes(),
           p.record.checksum().orElse(null), () -> onVerified(p.described, p.startNanos));
-      return new PayloadStream(verified, p.described);
     } catch (IOException e) {
       closeQuietly(raw);
       throw failed(storeReadFailure(id, e));

@@ -40,8 +40,12 @@ public final class BackgroundPass {
     void accept(byte[] bytes, int from, int to) throws IOException;
   }
 
-  /** Null with a single processor, where a second thread could only slow the producer down. */
-  private static final ExecutorService POOL = Runtime.getRuntime().availableProcessors() > 1
+  /**
+   * Null with a single processor, where a second thread could only slow the producer down, and when
+   * {@link FastPaths#BACKGROUND_PASS} is off.
+   */
+  private static final ExecutorService POOL = FastPaths.BACKGROUND_PASS
+      && Runtime.getRuntime().availableProcessors() > 1
       ? Threads.daemonPool("payload-offload-pass", Runtime.getRuntime().availableProcessors())
       : null;
   /** {@link Thread#onSpinWait()} calls before sleeping: 5,000 take roughly 0.1 ms. */

@@ -1,6 +1,7 @@
 package io.payloadoffload.internal.integrity;
 
 import io.payloadoffload.internal.codec.Codec;
+import io.payloadoffload.internal.concurrent.FastPaths;
 import io.payloadoffload.internal.integrity.ParallelChecksum;
 import io.payloadoffload.internal.integrity.VerifyingInputStream;
 import java.io.ByteArrayInputStream;
@@ -36,7 +37,7 @@ public final class ArrayDecoding {
    */
   public static byte[] decodeVerified(Codec codec, String id, byte[] stored, int size,
       String expectedChecksum) throws IOException {
-    if (expectedChecksum == null || size < ParallelChecksum.MIN_PARALLEL_BYTES) {
+    if (!FastPaths.PARALLEL_CHECKSUM || expectedChecksum == null || size < ParallelChecksum.MIN_PARALLEL_BYTES) {
       byte[] plain = codec.decompress(stored, size);
       VerifyingInputStream.verify(id, size, expectedChecksum, plain);
       return plain;

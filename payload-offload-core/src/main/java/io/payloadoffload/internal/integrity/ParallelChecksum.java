@@ -2,6 +2,7 @@ package io.payloadoffload.internal.integrity;
 
 import io.payloadoffload.codec.ChecksumAlgorithm;
 import io.payloadoffload.internal.concurrent.BackgroundPass;
+import io.payloadoffload.internal.concurrent.FastPaths;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -35,7 +36,7 @@ public final class ParallelChecksum {
    */
   public static ParallelChecksum start(ChecksumAlgorithm algorithm, byte[] data) {
     ParallelChecksum sum = new ParallelChecksum(algorithm);
-    if (data.length >= MIN_PARALLEL_BYTES) {
+    if (FastPaths.PARALLEL_CHECKSUM && data.length >= MIN_PARALLEL_BYTES) {
       sum.pass.publishLast(data, 0, data.length);
     } else {
       sum.small = data;
