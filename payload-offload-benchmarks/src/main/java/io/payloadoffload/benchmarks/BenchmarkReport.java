@@ -105,8 +105,6 @@ public final class BenchmarkReport {
     log("JMH inline path");
     List<InlineComparison.Row> inline = InlineComparison.run(settings);
     boolean inlineSame = sameInlineBytes();
-    log("JMH fast paths on and off");
-    List<FastPathComparison.Row> fastPaths = FastPathComparison.run(settings);
 
     try (BenchDatabase db = BenchDatabase.start();
          PostgresPayloadStore store = PostgresPayloadStore.builder().dataSource(db.dataSource()).build()) {
@@ -160,8 +158,7 @@ public final class BenchmarkReport {
 
         return new Results(settings, machine, db.settings(), db.embedded(), started,
             Duration.ofNanos(System.nanoTime() - t0), jsonResults, binaryResult, inline, inlineSame,
-            memory, combine(halves[0], halves[3]), combine(halves[1], halves[2]), sweeper,
-            fastPaths);
+            memory, combine(halves[0], halves[3]), combine(halves[1], halves[2]), sweeper);
       }
     }
   }

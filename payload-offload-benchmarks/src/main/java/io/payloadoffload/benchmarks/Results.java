@@ -23,7 +23,6 @@ import java.util.Map;
  * @param concurrencyLibrary the library's throughput
  * @param concurrencyMinimal the minimal path's throughput
  * @param sweeper the sweeper run
- * @param fastPaths each fast path of the core on and off (JMH)
  */
 public record Results(
     Settings settings,
@@ -39,8 +38,7 @@ public record Results(
     MemoryBenchmark.Result memory,
     Throughput concurrencyLibrary,
     Throughput concurrencyMinimal,
-    SweeperBenchmark.Result sweeper,
-    List<FastPathComparison.Row> fastPaths) {
+    SweeperBenchmark.Result sweeper) {
 
   /** Offload target: the library takes at most this many times the minimal path's time. */
   public static final double OFFLOAD_VS_MINIMAL = 1.15;
