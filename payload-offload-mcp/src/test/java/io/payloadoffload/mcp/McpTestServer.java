@@ -3,13 +3,13 @@ package io.payloadoffload.mcp;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
-import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
+import io.payloadoffload.PayloadOffloader;
+import io.payloadoffload.PayloadResolver;
 import java.time.Duration;
 import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -18,8 +18,8 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
- * A real MCP server over Streamable HTTP on Jetty, with one tool, {@code generate_text}, wrapped by
- * {@link McpOffloading}, and the offloading's resource template; and SDK clients for it.
+ * A real MCP server over Streamable HTTP on Jetty, set up exactly as docs/mcp.md shows
+ * ({@link OffloadingMcpServer}), with one tool, {@code generate_text}; and SDK clients for it.
  */
 final class McpTestServer implements AutoCloseable {
   static final String ENDPOINT = "/mcp";
@@ -28,7 +28,7 @@ final class McpTestServer implements AutoCloseable {
   private final ServerConnector connector = new ServerConnector(jetty);
   private final McpSyncServer mcp;
 
-  McpTestServer(McpOffloading offloading) throws Exception {
+  McpTestServer(PayloadOffloader offloader, PayloadResolver resolver) throws Exception {
     HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
         .mcpEndpoint(ENDPOINT).build();
     Tool tool = Tool.builder().name("generate_text").description("Text of the given size")
@@ -39,11 +39,7 @@ final class McpTestServer implements AutoCloseable {
         .callHandler((exchange, request) -> CallToolResult.builder()
             .addTextContent(TestText.of(((Number) request.arguments().get("size_bytes")).intValue())).build())
         .build();
-    this.mcp = McpServer.sync(transport).serverInfo("payload-offload-test", "1")
-        .capabilities(ServerCapabilities.builder().tools(true).resources(false, false).build())
-        .tools(offloading.wrap(generate))
-        .resourceTemplates(offloading.syncResourceTemplate())
-        .build();
+    this.mcp = OffloadingMcpServer.start(transport, offloader, resolver, generate);
     ServletContextHandler context = new ServletContextHandler("/");
     ServletHolder holder = new ServletHolder(transport);
     holder.setAsyncSupported(true);
