@@ -17,11 +17,11 @@ class DocsSnippetTest {
   @Test
   void theDocsJavaBlockIsTheSourceTheEndToEndTestsRun() throws Exception {
     String doc = Files.readString(Path.of("../docs/mcp.md"));
+    assertThat(doc).as("docs/mcp.md has a Java block").contains(OPEN);
     int start = doc.indexOf(OPEN) + OPEN.length();
     String block = doc.substring(start, doc.indexOf(CLOSE, start));
     String source = Files.readString(Path.of("src/test/java/io/payloadoffload/mcp/OffloadingMcpServer.java"));
 
-    assertThat(doc.indexOf(OPEN)).as("docs/mcp.md has a Java block").isNotNegative();
     assertThat(block).isEqualTo(source.substring(source.indexOf("import ")));
   }
 }
