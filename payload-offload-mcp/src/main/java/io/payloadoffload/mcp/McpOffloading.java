@@ -154,7 +154,8 @@ public final class McpOffloading {
 
   /**
    * Routes each item of a tool's result; see the class description. Use it from a handler that the
-   * {@code wrap} methods do not fit.
+   * {@code wrap} methods do not fit. A result the tool marks as an error ({@code isError: true}) is
+   * returned as it is.
    *
    * @param result the tool's result
    * @param sessionId the MCP session that called the tool; only it can read the links
