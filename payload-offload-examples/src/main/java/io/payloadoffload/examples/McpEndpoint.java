@@ -33,7 +33,8 @@ final class McpEndpoint implements AutoCloseable {
   McpEndpoint(PayloadOffloader offloader, PayloadResolver resolver, long maxPayloadBytes) {
     HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
         .mcpEndpoint(PATH).build();
-    McpOffloading offloading = McpOffloading.builder().offloader(offloader).resolver(resolver).build();
+    McpOffloading offloading = McpOffloading.builder().offloader(offloader).resolver(resolver)
+        .fetchUriTemplate(PayloadHttpHandler.PAYLOADS_PATH + "{txn_id}").build();
     this.server = McpServer.sync(transport).serverInfo("payload-offload-example", "1")
         .capabilities(ServerCapabilities.builder().tools(true).resources(false, false).build())
         .tools(offloading.wrap(generateText(Math.min(maxPayloadBytes, Integer.MAX_VALUE - 8L))))

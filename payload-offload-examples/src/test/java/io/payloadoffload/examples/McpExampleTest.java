@@ -1,10 +1,12 @@
 package io.payloadoffload.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.ReadResourceRequest;
@@ -18,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,6 +67,24 @@ class McpExampleTest {
     assertThat(fetched.statusCode()).isEqualTo(200);
     assertThat(fetched.body()).isEqualTo(expected);
     assertThat(running.server.mcpUri()).hasToString("http://127.0.0.1:" + running.server.port() + "/mcp");
+  }
+
+  @Test
+  void aResultAboveTheReadCeilingGetsAnErrorNamingTheFetchPathWhichServesIt() throws Exception {
+    int size = (int) McpOffloading.DEFAULT_MAX_READ_BYTES + 1;
+    ResourceLink link = (ResourceLink) client.callTool(
+        new CallToolRequest("generate_text", Map.of("size_bytes", size))).content().get(0);
+    PayloadEnvelope envelope = McpOffloading.envelopeOf(link).orElseThrow();
+    String path = "/payloads/" + envelope.transactionId();
+
+    McpError error = catchThrowableOfType(McpError.class, () -> client.readResource(new ReadResourceRequest(link.uri())));
+    HttpResponse<byte[]> fetched = Http.get(running.server, path, envelope.sessionId().orElseThrow());
+
+    assertThat(error.getJsonRpcError().message()).contains("Fetch it over HTTP at " + path);
+    assertThat(error.getJsonRpcError().data()).asInstanceOf(InstanceOfAssertFactories.MAP)
+        .containsEntry("reason", "too_large").containsEntry("fetchUri", path);
+    assertThat(fetched.statusCode()).isEqualTo(200);
+    assertThat(fetched.body()).isEqualTo(TextGenerator.generate(size));
   }
 
   @Test

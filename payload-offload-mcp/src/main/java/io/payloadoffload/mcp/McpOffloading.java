@@ -456,7 +456,7 @@ public final class McpOffloading {
   public static final class Builder {
     private PayloadOffloader offloader;
     private PayloadResolver resolver;
-    private PayloadUriTemplate uriTemplate = PayloadUriTemplate.of("uriTemplate", DEFAULT_URI_TEMPLATE);
+    private PayloadUriTemplate uriTemplate = PayloadUriTemplate.absolute("uriTemplate", DEFAULT_URI_TEMPLATE);
     private PayloadUriTemplate fetchUriTemplate;
     private int previewChars = DEFAULT_PREVIEW_CHARS;
     private long maxReadBytes = DEFAULT_MAX_READ_BYTES;
@@ -499,22 +499,25 @@ public final class McpOffloading {
      *     not an absolute URI
      */
     public Builder uriTemplate(String template) {
-      this.uriTemplate = PayloadUriTemplate.of("uriTemplate", template);
+      this.uriTemplate = PayloadUriTemplate.absolute("uriTemplate", template);
       return this;
     }
 
     /**
      * An HTTP address where a client can fetch a payload too large for {@code resources/read}, such as
-     * {@code https://tools.example.com/payloads/{txn_id}}; links name it in their description and the
-     * too-large error in its message and data. Default: none.
+     * {@code https://tools.example.com/payloads/{txn_id}}, or a path such as
+     * {@code /payloads/{txn_id}} that a Streamable HTTP client resolves against the MCP endpoint's
+     * address. Links name it in their description and the too-large error in its message and data.
+     * Default: none.
      *
-     * @param template an absolute URI template holding {@code {txn_id}} exactly once
+     * @param template an absolute URI or absolute path template holding {@code {txn_id}} exactly once
      * @return this builder
      * @throws NullPointerException if {@code template} is null
-     * @throws IllegalArgumentException as for {@link #uriTemplate(String)}
+     * @throws IllegalArgumentException if it has no or two {@code {txn_id}}, another variable, or is
+     *     neither an absolute URI nor a path that starts with {@code /}
      */
     public Builder fetchUriTemplate(String template) {
-      this.fetchUriTemplate = PayloadUriTemplate.of("fetchUriTemplate", template);
+      this.fetchUriTemplate = PayloadUriTemplate.absoluteOrPath("fetchUriTemplate", template);
       return this;
     }
 

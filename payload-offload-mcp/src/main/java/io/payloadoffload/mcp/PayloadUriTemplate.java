@@ -26,7 +26,7 @@ final class PayloadUriTemplate {
   }
 
   /**
-   * Checks a template.
+   * Checks a template that must make absolute URIs.
    *
    * @param name the setting's name, for the message
    * @param template the template
@@ -34,7 +34,25 @@ final class PayloadUriTemplate {
    * @throws IllegalArgumentException unless it holds {@code {txn_id}} exactly once, no other
    *     {@code {} or {@code }}, and makes an absolute URI
    */
-  static PayloadUriTemplate of(String name, String template) {
+  static PayloadUriTemplate absolute(String name, String template) {
+    return of(name, template, false);
+  }
+
+  /**
+   * Checks a template that makes absolute URIs or absolute paths (such as {@code /payloads/{txn_id}},
+   * which a client resolves against the address it connected to).
+   *
+   * @param name the setting's name, for the message
+   * @param template the template
+   * @return the template
+   * @throws IllegalArgumentException unless it holds {@code {txn_id}} exactly once, no other
+   *     {@code {} or {@code }}, and makes an absolute URI or a path that starts with {@code /}
+   */
+  static PayloadUriTemplate absoluteOrPath(String name, String template) {
+    return of(name, template, true);
+  }
+
+  private static PayloadUriTemplate of(String name, String template, boolean pathAllowed) {
     Objects.requireNonNull(template, name);
     int at = template.indexOf(PLACEHOLDER);
     String rest = at < 0 ? template : template.substring(0, at) + template.substring(at + PLACEHOLDER.length());
@@ -43,9 +61,12 @@ final class PayloadUriTemplate {
           + " exactly once and no other {variable}: '" + template + "'");
     }
     try {
-      if (!new URI(template.replace(PLACEHOLDER, SAMPLE_ID)).isAbsolute()) {
+      URI sample = new URI(template.replace(PLACEHOLDER, SAMPLE_ID));
+      boolean path = pathAllowed && sample.getScheme() == null && sample.getRawAuthority() == null
+          && template.startsWith("/");
+      if (!sample.isAbsolute() && !path) {
         throw new IllegalArgumentException(name + " must make an absolute URI, such as payload://"
-            + PLACEHOLDER + ": '" + template + "'");
+            + PLACEHOLDER + (pathAllowed ? ", or a path that starts with /" : "") + ": '" + template + "'");
       }
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException(name + " does not make a valid URI: '" + template + "': "

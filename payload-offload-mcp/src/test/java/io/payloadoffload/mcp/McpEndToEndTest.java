@@ -75,6 +75,7 @@ class McpEndToEndTest {
       assertThat(link.size()).isEqualTo(LARGE);
       assertThat(link.mimeType()).isEqualTo(McpOffloading.TEXT_CONTENT_TYPE);
       assertThat(envelope.payloadSizeBytes()).isEqualTo(LARGE);
+      assertThat(JSON.writeValueAsString(result)).as("the whole tools/call result").hasSizeLessThan(2048);
 
       ReadResourceResult read = client.readResource(new ReadResourceRequest(link.uri()));
 

@@ -272,7 +272,9 @@ class McpOffloadingTest {
     assertThatThrownBy(() -> b.uriTemplate("payload://x")).hasMessageContaining("uriTemplate must hold {txn_id}");
     assertThatThrownBy(() -> b.uriTemplate("payload://{txn_id}/{txn_id}")).hasMessageContaining("exactly once");
     assertThatThrownBy(() -> b.uriTemplate("payload://{txn_id}/{page}")).hasMessageContaining("no other");
-    assertThatThrownBy(() -> b.fetchUriTemplate("/payloads/{txn_id}")).hasMessageContaining("fetchUriTemplate must make an absolute URI");
+    assertThatThrownBy(() -> b.fetchUriTemplate("payloads/{txn_id}"))
+        .hasMessageContaining("fetchUriTemplate must make an absolute URI, such as payload://{txn_id}, or a path");
+    assertThatThrownBy(() -> b.uriTemplate("/payloads/{txn_id}")).hasMessageContaining("uriTemplate must make an absolute URI");
     assertThatThrownBy(() -> b.previewChars(-1)).hasMessageContaining("previewChars must be >= 0");
     assertThatThrownBy(() -> b.maxReadBytes(0)).hasMessageContaining("maxReadBytes must be >= 1");
     assertThatThrownBy(() -> b.offloader(offloader).build()).hasMessageContaining("needs a resolver");
@@ -282,5 +284,7 @@ class McpOffloadingTest {
     assertThat(defaults.maxReadBytes()).isEqualTo(8L * 1024 * 1024);
     assertThat(defaults.fetchUriTemplate()).isEmpty();
     assertThatThrownBy(() -> defaults.uriOf("txn_1")).isInstanceOf(IllegalArgumentException.class);
+    assertThat(McpOffloading.builder().offloader(offloader).resolver(resolver).fetchUriTemplate("/payloads/{txn_id}")
+        .build().fetchUriTemplate()).contains("/payloads/{txn_id}");
   }
 }
