@@ -49,7 +49,7 @@ class McpEndToEndTest {
     store = new InMemoryPayloadStore();
     offloader = PayloadOffloader.builder().store(store).config(OffloadConfig.defaults()).build();
     resolver = PayloadResolver.builder().store(store).clock(clock).build();
-    server = new McpTestServer(offloader, resolver);
+    server = McpTestServer.sync(offloader, resolver);
   }
 
   @AfterEach
