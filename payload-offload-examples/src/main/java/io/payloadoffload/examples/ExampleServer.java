@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A minimal WebSocket tool server that offloads large results: JSON-RPC 2.0 {@code tools/call} over
  * {@code ws://host:port/ws}, payload fetches over {@code GET /payloads/{txn_id}}, and a browser page at
- * {@code /}. Built on Jetty 12's core (non-servlet) WebSocket server.
+ * {@code /}. Built on Jetty 12's core (non-servlet) WebSocket server. The same tool is served over MCP's
+ * Streamable HTTP transport at {@code /mcp} ({@link #mcpUri()}), on the same store.
  *
  * <p>Start it from the command line with {@link #main}, from code with {@link #run(Map)} (environment
  * variables, embedded PostgreSQL when {@code DATABASE_URL} is absent) or with
@@ -76,6 +78,7 @@ public final class ExampleServer implements AutoCloseable {
   private final PayloadOffloader offloader;
   private final PayloadResolver resolver;
   private final OffloadCounts counts;
+  private final McpEndpoint mcp;
   private final Deque<AutoCloseable> owned = new ArrayDeque<>();
 
   private ExampleServer(OffloadConfig config, PayloadStore store, String host, int port,
@@ -104,7 +107,8 @@ public final class ExampleServer implements AutoCloseable {
     });
     webSocket.setHandler(new PayloadHttpHandler(resolver, workers));
     context.setHandler(webSocket);
-    jetty.setHandler(context);
+    this.mcp = new McpEndpoint(offloader, resolver, config.maxPayloadBytes());
+    jetty.setHandler(new ContextHandlerCollection(context, mcp.handler()));
   }
 
   /**
@@ -289,6 +293,15 @@ public final class ExampleServer implements AutoCloseable {
   }
 
   /**
+   * The MCP address (Streamable HTTP), serving the same {@code generate_text} tool.
+   *
+   * @return {@code http://host:port/mcp}
+   */
+  public URI mcpUri() {
+    return URI.create("http://" + displayHost() + ":" + port() + McpEndpoint.PATH);
+  }
+
+  /**
    * The offloader, to read its breaker state.
    *
    * @return the offloader this server routes results with
@@ -321,6 +334,7 @@ public final class ExampleServer implements AutoCloseable {
    */
   @Override
   public void close() {
+    mcp.close();
     try {
       jetty.stop();
     } catch (Exception e) {
@@ -347,6 +361,7 @@ public final class ExampleServer implements AutoCloseable {
           e instanceof IOException ? (IOException) e : new IOException(e));
     }
     LOG.info("WebSocket: {}", webSocketUri());
+    LOG.info("MCP (Streamable HTTP): {}", mcpUri());
     LOG.info("HTTP: {} (browser page), {}payloads/{txn_id} (fetch)", httpUri(), httpUri());
   }
 
