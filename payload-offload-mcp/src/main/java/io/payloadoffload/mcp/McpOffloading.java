@@ -29,6 +29,7 @@ import io.payloadoffload.exception.EnvelopeFormatException;
 import io.payloadoffload.exception.PayloadOffloadException;
 import io.payloadoffload.exception.PayloadTooLargeException;
 import io.payloadoffload.exception.StoreUnavailableException;
+import io.payloadoffload.spi.PayloadHeader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -273,7 +274,7 @@ public final class McpOffloading {
    * @throws IllegalArgumentException if the id is not {@code txn_} and 32 lowercase hex digits
    */
   public String uriOf(String transactionId) {
-    if (!PayloadEnvelope.isValidId(transactionId)) {
+    if (!PayloadHeader.isValidId(transactionId)) {
       throw new IllegalArgumentException("transactionId must be txn_ and 32 lowercase hex digits: '"
           + transactionId + "'");
     }
@@ -372,8 +373,7 @@ public final class McpOffloading {
       out.add(item);
       return false;
     }
-    OffloadContext context = OffloadContext.builder().sessionId(sessionId).toolName(toolName)
-        .contentType(contentType).build();
+    OffloadContext context = OffloadContext.of(sessionId, toolName).withContentType(contentType);
     Delivery delivery = offloader.offload(bytes, context);
     if (delivery.mode() != Delivery.Mode.REFERENCE) {
       out.add(item);

@@ -1,6 +1,6 @@
 package io.payloadoffload.mcp;
 
-import io.payloadoffload.envelope.PayloadEnvelope;
+import io.payloadoffload.spi.PayloadHeader;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Objects;
@@ -12,7 +12,7 @@ import java.util.Optional;
  */
 final class PayloadUriTemplate {
   static final String PLACEHOLDER = "{txn_id}";
-  private static final String SAMPLE_ID = PayloadEnvelope.ID_PREFIX + "0".repeat(32);
+  private static final String SAMPLE_ID = PayloadHeader.ID_PREFIX + "0".repeat(32);
 
   private final String template;
   private final String prefix;
@@ -87,7 +87,7 @@ final class PayloadUriTemplate {
       return Optional.empty();
     }
     String id = uri.substring(prefix.length(), uri.length() - suffix.length());
-    return PayloadEnvelope.isValidId(id) ? Optional.of(id) : Optional.empty();
+    return PayloadHeader.isValidId(id) ? Optional.of(id) : Optional.empty();
   }
 
   @Override

@@ -20,6 +20,7 @@ import io.payloadoffload.PayloadOffloader;
 import io.payloadoffload.PayloadResolver;
 import io.payloadoffload.PayloadVerifier;
 import io.payloadoffload.envelope.PayloadEnvelope;
+import io.payloadoffload.spi.PayloadHeader;
 import io.payloadoffload.testkit.CapturedOutput;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -109,7 +110,7 @@ class McpEndToEndTest {
         McpSyncClient owner = server.client();
         McpSyncClient other = server.client()) {
       ResourceLink link = (ResourceLink) call(owner, LARGE).content().get(0);
-      String never = "payload://" + PayloadEnvelope.ID_PREFIX + "f".repeat(32);
+      String never = "payload://" + PayloadHeader.ID_PREFIX + "f".repeat(32);
 
       McpError foreign = readError(other, link.uri());
       McpError missing = readError(other, never);
