@@ -417,6 +417,7 @@ public final class OffloadConfig {
         + ", checksum=" + (checksumEnabled ? checksumAlgorithm.prefix() : "off")
         + ", circuitBreaker=" + (circuitBreakerEnabled ? failureThreshold + " failures/" + openDuration : "off")
         + ", storeTimeout=" + storeTimeout + ", maxRetries=" + maxRetries
+        + ", retryBackoff=" + retryDelay + " up to " + retryMaxDelay
         + ", fallbackToInline=" + fallbackToInline
         + ", transportLimitBytes=" + (transportLimitBytes == 0 ? "none" : transportLimitBytes)
         + ", tokenBudget=" + (tokenBudget == 0 ? "none" : tokenBudget) + "}";
