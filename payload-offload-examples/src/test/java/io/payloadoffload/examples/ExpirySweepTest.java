@@ -25,13 +25,16 @@ class ExpirySweepTest {
   @Test
   void theRunningServerDeletesExpiredPayloadsAndKeepsLiveOnes() throws InterruptedException {
     String url = "postgres://postgres:unused@127.0.0.1:" + TestDatabase.get().getPort() + "/postgres";
-    try (PostgresPayloadStore store = PostgresPayloadStore.builder().url(url).createSchema(true).build();
-        ExampleServer server = ExampleServer.run(Map.of("DATABASE_URL", url, "PORT", "0",
-            "SWEEP_INTERVAL_SECONDS", "1"))) {
-      String expired = storedAt(store, Instant.now().minus(Duration.ofDays(3)));
-      String live = storedAt(store, Instant.now());
-      assertThat(TestDatabase.rows(SCHEMA, expired)).isEqualTo(1);
+    String expired;
+    String live;
+    try (PostgresPayloadStore store = PostgresPayloadStore.builder().url(url).createSchema(true).build()) {
+      expired = storedAt(store, Instant.now().minus(Duration.ofDays(3)));
+      live = storedAt(store, Instant.now());
+    }
+    assertThat(TestDatabase.rows(SCHEMA, expired)).isEqualTo(1);
 
+    try (ExampleServer server = ExampleServer.run(Map.of("DATABASE_URL", url, "PORT", "0",
+        "SWEEP_INTERVAL_SECONDS", "1"))) {
       waitUntilGone(expired);
 
       assertThat(TestDatabase.rows(SCHEMA, live)).isEqualTo(1);
