@@ -392,6 +392,7 @@ public final class OffloadConfig {
         + ", checksum=" + (checksumEnabled ? checksumAlgorithm.prefix() : "off")
         + ", circuitBreaker=" + (circuitBreakerEnabled ? failureThreshold + " failures/" + openDuration : "off")
         + ", storeTimeout=" + storeTimeout + ", maxRetries=" + maxRetries
+        + ", retryBackoff=" + retryDelay + " up to " + retryMaxDelay
         + ", fallbackToInline=" + fallbackToInline()
         + ", transportLimitBytes=" + none(transportLimitBytes())
         + ", tokenBudget=" + none(tokenBudget()) + "}";

@@ -7,6 +7,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.payloadoffload.InMemoryPayloadStore;
+import io.payloadoffload.OffloadConfig;
+import io.payloadoffload.OffloadContext;
+import io.payloadoffload.PayloadOffloader;
 import io.payloadoffload.exception.EnvelopeFormatException;
 import io.payloadoffload.codec.ChecksumAlgorithm;
 import io.payloadoffload.codec.Compression;
@@ -19,7 +23,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -37,32 +43,59 @@ class EnvelopeDocsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final byte[] EXAMPLE_PAYLOAD =
       "hello, world\n".repeat(100).getBytes(StandardCharsets.UTF_8);
-  /** The example's stored bytes, as zstd-jni 1.5.7 wrote them at level 3. */
-  private static final String EXAMPLE_STORED_BASE64 = "KLUv/QRYpQAAaGhlbGxvLCB3b3JsZAoBAATBP78GmH6x";
+  private static final String EXAMPLE_ID = "txn_5f0c6e1a9b3d4c7e8a2b1f0d9c8e7a6b";
+  private static final Instant EXAMPLE_CREATED_AT = Instant.parse("2026-11-26T20:00:00Z");
 
   private static String envelopeDoc;
   private static JsonNode schema;
+  /** The JSON of the envelope the offloader writes for the example payload, with the example's id. */
+  private static String writtenJson;
+  private static long writtenStoredSize;
+  /** The bytes the offloader stores for the example payload. */
+  private static byte[] stored;
 
   @BeforeAll
   static void load() throws IOException {
     envelopeDoc = Files.readString(DOCS.resolve("envelope.md"));
     schema = JSON.readTree(DOCS.resolve("envelope.schema.json").toFile());
+    try (InMemoryPayloadStore store = new InMemoryPayloadStore();
+        PayloadOffloader offloader = PayloadOffloader.builder().store(store)
+            .config(OffloadConfig.builder().thresholdBytes(0).build())
+            .clock(Clock.fixed(EXAMPLE_CREATED_AT, ZoneOffset.UTC)).build()) {
+      PayloadEnvelope envelope = offloader.offload(EXAMPLE_PAYLOAD, OffloadContext.builder().sessionId("s-42")
+          .toolName("analyze").contentType("text/plain; charset=utf-8").build()).envelope();
+      try (InputStream in = store.open(envelope.transactionId()).orElseThrow().openStream()) {
+        stored = in.readAllBytes();
+      }
+      writtenJson = envelope.toJson().replace(envelope.transactionId(), EXAMPLE_ID);
+      writtenStoredSize = envelope.storedSizeBytes();
+    }
+  }
+
+  @Test
+  void theWorkedExampleIsByteForByteWhatTheOffloaderWrites() {
+    String base64 = Base64.getEncoder().encodeToString(stored);
+
+    assertThat(envelopeDoc)
+        .contains("```json\n" + writtenJson + "\n```")
+        .contains("```text\n" + base64 + "\n```")
+        .contains("The " + stored.length + " stored bytes")
+        .contains("echo " + base64 + " | base64 -d | wc -c    # " + stored.length + " = stored_size_bytes");
+    assertThat(writtenStoredSize).isEqualTo(stored.length);
   }
 
   @Test
   void theWorkedExampleIsWhatToJsonWritesForTheExamplePayload() throws IOException {
-    byte[] stored = Base64.getDecoder().decode(EXAMPLE_STORED_BASE64);
     try (InputStream in = Codec.of(Compression.ZSTD, 3)
         .decompress(new ByteArrayInputStream(stored), EXAMPLE_PAYLOAD.length)) {
       assertThat(in.readAllBytes()).isEqualTo(EXAMPLE_PAYLOAD);
     }
-    PayloadEnvelope example = new PayloadEnvelope("txn_5f0c6e1a9b3d4c7e8a2b1f0d9c8e7a6b",
+    PayloadEnvelope example = new PayloadEnvelope(EXAMPLE_ID,
         EXAMPLE_PAYLOAD.length, Optional.of("s-42"), Optional.of("analyze"), stored.length, Compression.ZSTD,
         Optional.of(Checksummer.of(ChecksumAlgorithm.SHA256, EXAMPLE_PAYLOAD)), "text/plain; charset=utf-8",
-        Instant.parse("2026-11-26T20:00:00Z"), Instant.parse("2026-11-28T20:00:00Z"));
+        EXAMPLE_CREATED_AT, Instant.parse("2026-11-28T20:00:00Z"));
     assertThat(envelopeDoc)
         .contains("```json\n" + example.toJson() + "\n```")
-        .contains("```text\n" + EXAMPLE_STORED_BASE64 + "\n```")
         .contains("`" + Checksummer.of(ChecksumAlgorithm.CRC32C, EXAMPLE_PAYLOAD) + "`")
         .contains("# " + EXAMPLE_PAYLOAD.length + " ")
         .contains("# " + stored.length + " ");

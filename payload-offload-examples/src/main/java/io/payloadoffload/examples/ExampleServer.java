@@ -1,6 +1,7 @@
 package io.payloadoffload.examples;
 
 import io.payloadoffload.exception.ConfigurationException;
+import io.payloadoffload.ExpirySweeper;
 import io.payloadoffload.OffloadConfig;
 import io.payloadoffload.OffloadListener;
 import io.payloadoffload.exception.PayloadOffloadException;
@@ -50,6 +51,10 @@ import org.slf4j.LoggerFactory;
  * that real limit as its transport limit, so no result, inline or as a fallback, is routed into a
  * message the peer would refuse; every reply is still measured before it is sent, and one that is
  * larger gets a JSON-RPC error saying so.
+ *
+ * <p>An {@link ExpirySweeper} deletes expired payloads from the store every {@link #SWEEP_INTERVAL}
+ * (or {@code SWEEP_INTERVAL_SECONDS} with {@link #run(Map)}) while the server runs; {@link #close()}
+ * stops it before the store is closed.
  */
 public final class ExampleServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ExampleServer.class);
@@ -70,6 +75,11 @@ public final class ExampleServer implements AutoCloseable {
   public static final String WEBSOCKET_PATH = "/ws";
   /** How long an idle WebSocket stays open: 10 minutes. */
   public static final Duration IDLE_TIMEOUT = Duration.ofMinutes(10);
+  /**
+   * How often expired payloads are deleted when {@code SWEEP_INTERVAL_SECONDS} is not set: every 5
+   * minutes ({@link ExpirySweeper#DEFAULT_INTERVAL}), a few thousand rows at most for a busy server.
+   */
+  public static final Duration SWEEP_INTERVAL = ExpirySweeper.DEFAULT_INTERVAL;
   private static final int WORKER_THREADS = 16;
 
   private final Server jetty;
@@ -79,11 +89,13 @@ public final class ExampleServer implements AutoCloseable {
   private final PayloadResolver resolver;
   private final OffloadCounts counts;
   private final McpEndpoint mcp;
+  private final ExpirySweeper sweeper;
   private final Deque<AutoCloseable> owned = new ArrayDeque<>();
 
   private ExampleServer(OffloadConfig config, PayloadStore store, String host, int port,
-      OffloadListener listener) {
+      OffloadListener listener, Duration sweepInterval) {
     this.counts = new OffloadCounts();
+    this.sweeper = ExpirySweeper.builder().store(store).interval(sweepInterval).build();
     this.workers = Executors.newFixedThreadPool(WORKER_THREADS, workerThreads());
     long messageLimit = config.transportLimitBytes().orElse(messageLimitBytes(config.maxInlineBytes()));
     this.offloader = PayloadOffloader.builder().store(store)
@@ -128,7 +140,8 @@ public final class ExampleServer implements AutoCloseable {
   }
 
   /**
-   * Starts a server on a store you own. The server does not close the store.
+   * Starts a server on a store you own, with an expiry sweeper every {@link #SWEEP_INTERVAL}. The
+   * server does not close the store.
    *
    * @param config routing, limits and breaker settings
    * @param store where offloaded results go
@@ -145,7 +158,8 @@ public final class ExampleServer implements AutoCloseable {
 
   /**
    * Starts a server on a store you own, with a listener of your own (metrics, logs) besides
-   * {@link #counts()}. The server does not close the store.
+   * {@link #counts()} and an expiry sweeper every {@link #SWEEP_INTERVAL}. The server does not close
+   * the store.
    *
    * @param config routing, limits and breaker settings
    * @param store where offloaded results go
@@ -166,7 +180,7 @@ public final class ExampleServer implements AutoCloseable {
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
     }
-    ExampleServer server = new ExampleServer(config, store, host, port, listener);
+    ExampleServer server = new ExampleServer(config, store, host, port, listener, SWEEP_INTERVAL);
     server.startJetty();
     return server;
   }
@@ -174,7 +188,8 @@ public final class ExampleServer implements AutoCloseable {
   /**
    * Starts a server the way {@link #main} does: configuration from environment variables (see
    * {@link OffloadConfig#fromEnvironment(Map)}, plus {@code PORT}, default {@value #DEFAULT_PORT}, and
-   * {@code HOST}, default {@value #DEFAULT_HOST}); a PostgreSQL store at {@code DATABASE_URL}, or an
+   * {@code HOST}, default {@value #DEFAULT_HOST}, and {@code SWEEP_INTERVAL_SECONDS}, the time between
+   * two deletions of expired payloads, default {@link #SWEEP_INTERVAL}); a PostgreSQL store at {@code DATABASE_URL}, or an
    * embedded PostgreSQL started in-process when it is absent. The returned server owns the store and
    * the embedded database and closes them.
    *
@@ -194,6 +209,7 @@ public final class ExampleServer implements AutoCloseable {
       problems.addAll(e.problems());
     }
     int port = port(env.get("PORT"), problems);
+    Duration sweepInterval = sweepInterval(env.get("SWEEP_INTERVAL_SECONDS"), problems);
     String host = env.getOrDefault("HOST", "");
     if (host.isBlank()) {
       host = DEFAULT_HOST;
@@ -221,7 +237,8 @@ public final class ExampleServer implements AutoCloseable {
       }
       resources.push(store);
       LOG.info("Configuration: {}", config);
-      ExampleServer server = new ExampleServer(config, store, host, port, new OffloadListener() {});
+      ExampleServer server = new ExampleServer(config, store, host, port, new OffloadListener() {},
+          sweepInterval);
       server.owned.addAll(resources);
       resources.clear();
       server.startJetty();
@@ -335,6 +352,7 @@ public final class ExampleServer implements AutoCloseable {
   @Override
   public void close() {
     mcp.close();
+    sweeper.close();
     try {
       jetty.stop();
     } catch (Exception e) {
@@ -360,6 +378,7 @@ public final class ExampleServer implements AutoCloseable {
           + connector.getPort() + ": " + e.getMessage() + ". Set PORT to a free port.",
           e instanceof IOException ? (IOException) e : new IOException(e));
     }
+    sweeper.start();
     LOG.info("WebSocket: {}", webSocketUri());
     LOG.info("MCP (Streamable HTTP): {}", mcpUri());
     LOG.info("HTTP: {} (browser page), {}payloads/{txn_id} (fetch)", httpUri(), httpUri());
@@ -387,6 +406,22 @@ public final class ExampleServer implements AutoCloseable {
     }
     problems.add("PORT='" + raw + "': expected a port number from 0 to 65535");
     return DEFAULT_PORT;
+  }
+
+  private static Duration sweepInterval(String raw, List<String> problems) {
+    if (raw == null || raw.isBlank()) {
+      return SWEEP_INTERVAL;
+    }
+    try {
+      long seconds = Long.parseLong(raw.trim());
+      if (seconds > 0) {
+        return Duration.ofSeconds(seconds);
+      }
+    } catch (NumberFormatException e) {
+      // reported below with the variable's name
+    }
+    problems.add("SWEEP_INTERVAL_SECONDS='" + raw + "': expected a whole number of seconds, at least 1");
+    return SWEEP_INTERVAL;
   }
 
   private static EmbeddedPostgres startEmbedded() {
