@@ -62,8 +62,8 @@ class EnvelopeDocsTest {
         PayloadOffloader offloader = PayloadOffloader.builder().store(store)
             .config(OffloadConfig.builder().thresholdBytes(0).build())
             .clock(Clock.fixed(EXAMPLE_CREATED_AT, ZoneOffset.UTC)).build()) {
-      PayloadEnvelope envelope = offloader.offload(EXAMPLE_PAYLOAD, OffloadContext.builder().sessionId("s-42")
-          .toolName("analyze").contentType("text/plain; charset=utf-8").build()).envelope();
+      PayloadEnvelope envelope = offloader.offload(EXAMPLE_PAYLOAD, OffloadContext.of("s-42", "analyze")
+          .withContentType("text/plain; charset=utf-8")).envelope();
       try (InputStream in = store.open(envelope.transactionId()).orElseThrow().openStream()) {
         stored = in.readAllBytes();
       }
