@@ -95,16 +95,16 @@ public final class BenchmarkReport {
     long t0 = System.nanoTime();
     Machine machine = Machine.current();
     log("payloads");
-    List<Payload> json = new ArrayList<>();
-    for (long size : settings.jsonSizes()) {
-      json.add(Payload.json(label(size) + " JSON", Settings.SEED + size, size));
-    }
+    List<Payload> json = jsonPayloads(settings);
     Payload binary = Payload.binary(label(settings.binarySize()) + " binary", Settings.SEED,
         settings.binarySize());
 
     log("JMH inline path");
     List<InlineComparison.Row> inline = InlineComparison.run(settings);
     boolean inlineSame = sameInlineBytes();
+
+    log("S3: library against the raw SDK path, and a stream in a forked JVM");
+    S3Comparison.Result s3 = S3Comparison.run(settings, json);
 
     try (BenchDatabase db = BenchDatabase.start();
          PostgresPayloadStore store = PostgresPayloadStore.builder().dataSource(db.dataSource()).build()) {
@@ -158,9 +158,23 @@ public final class BenchmarkReport {
 
         return new Results(settings, machine, db.settings(), db.embedded(), started,
             Duration.ofNanos(System.nanoTime() - t0), jsonResults, binaryResult, inline, inlineSame,
-            memory, combine(halves[0], halves[3]), combine(halves[1], halves[2]), sweeper);
+            memory, combine(halves[0], halves[3]), combine(halves[1], halves[2]), sweeper, s3);
       }
     }
+  }
+
+  /**
+   * The run's JSON payloads, generated from the fixed seed.
+   *
+   * @param settings the sizes
+   * @return one payload per size, smallest first
+   */
+  static List<Payload> jsonPayloads(Settings settings) {
+    List<Payload> json = new ArrayList<>();
+    for (long size : settings.jsonSizes()) {
+      json.add(Payload.json(label(size) + " JSON", Settings.SEED + size, size));
+    }
+    return json;
   }
 
   private static boolean sameInlineBytes() {

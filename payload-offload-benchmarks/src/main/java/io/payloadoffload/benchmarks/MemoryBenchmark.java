@@ -11,11 +11,14 @@ import io.payloadoffload.PayloadResolver;
 import io.payloadoffload.PayloadStream;
 import io.payloadoffload.envelope.PayloadEnvelope;
 import io.payloadoffload.postgres.PostgresPayloadStore;
+import io.payloadoffload.s3.S3PayloadStore;
+import io.payloadoffload.spi.PayloadStore;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -27,6 +30,7 @@ import java.time.Duration;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -38,15 +42,16 @@ import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
 
 /**
- * Comparison 4: offload and then resolve a large compressible stream in a JVM limited to
- * {@value #MAX_HEAP}, measuring heap use above the idle baseline. {@link #fork} starts that JVM;
- * {@link #main} is what runs in it. Not thread-safe.
+ * Comparisons 4 (PostgreSQL) and 7 (S3): offload and then resolve a large compressible stream in a
+ * JVM limited to {@value #MAX_HEAP}, measuring heap use above the idle baseline. {@link #fork} and
+ * {@link #forkS3} start that JVM; {@link #main} is what runs in it. Not thread-safe.
  */
 public final class MemoryBenchmark {
   /** The forked JVM's heap limit. */
   public static final String MAX_HEAP = "-Xmx256m";
 
   private static final String RESULT_PREFIX = "MEMORY-RESULT ";
+  private static final String S3_ARGUMENT = "s3";
   private static final long MIB = Settings.MIB;
 
   private MemoryBenchmark() {}
@@ -61,10 +66,31 @@ public final class MemoryBenchmark {
    * @throws IllegalStateException if the forked JVM failed, timed out or reported no result
    */
   public static Result fork(String jdbcUrl, long streamBytes, Duration timeout) {
+    return fork(List.of(jdbcUrl, Long.toString(streamBytes)), timeout);
+  }
+
+  /**
+   * Runs the memory test on {@code S3PayloadStore} (default part size and upload concurrency) in a
+   * new JVM with {@value #MAX_HEAP}; the S3 server runs in this JVM, so the forked heap holds only
+   * the library's side.
+   *
+   * @param endpoint the S3 server ({@link BenchS3})
+   * @param keyPrefix the store's key prefix
+   * @param streamBytes how many bytes to offload and resolve
+   * @param timeout how long the forked JVM may take
+   * @return what it measured
+   * @throws IllegalStateException if the forked JVM failed, timed out or reported no result
+   */
+  public static Result forkS3(URI endpoint, String keyPrefix, long streamBytes, Duration timeout) {
+    return fork(List.of(S3_ARGUMENT, endpoint.toString(), keyPrefix, Long.toString(streamBytes)), timeout);
+  }
+
+  private static Result fork(List<String> args, Duration timeout) {
     Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
-    ProcessBuilder pb = new ProcessBuilder(java.toString(), MAX_HEAP,
-        "-cp", System.getProperty("java.class.path"), MemoryBenchmark.class.getName(),
-        jdbcUrl, Long.toString(streamBytes));
+    List<String> command = new ArrayList<>(List.of(java.toString(), MAX_HEAP,
+        "-cp", System.getProperty("java.class.path"), MemoryBenchmark.class.getName()));
+    command.addAll(args);
+    ProcessBuilder pb = new ProcessBuilder(command);
     pb.redirectErrorStream(true);
     Deque<String> tail = new ArrayDeque<>();
     String resultLine = null;
@@ -101,51 +127,61 @@ public final class MemoryBenchmark {
   }
 
   /**
-   * The forked JVM's entry point: offloads {@code args[1]} bytes of generated JSON from a stream,
+   * The forked JVM's entry point: offloads the given number of bytes of generated JSON from a stream,
    * resolves them with {@code openStream}, checks that the bytes match, and prints one result line.
    *
-   * @param args the JDBC URL and the stream size in bytes
+   * @param args the JDBC URL and the stream size in bytes, or {@code s3}, the S3 endpoint, the key
+   *     prefix and the stream size in bytes
    * @throws Exception if anything fails; the exit code is then non-zero
    */
   public static void main(String[] args) throws Exception {
-    String jdbcUrl = args[0];
-    long bytes = Long.parseLong(args[1]);
+    long bytes = Long.parseLong(args[args.length - 1]);
+    if (args[0].equals(S3_ARGUMENT)) {
+      try (S3PayloadStore store = BenchS3.storeBuilder(URI.create(args[1]), args[2]).build()) {
+        measure(store, bytes);
+      }
+      return;
+    }
     HikariConfig hc = new HikariConfig();
-    hc.setJdbcUrl(jdbcUrl);
+    hc.setJdbcUrl(args[0]);
     hc.setMaximumPoolSize(2);
     hc.setPoolName("bench-memory");
     try (HikariDataSource ds = new HikariDataSource(hc);
          PostgresPayloadStore store = PostgresPayloadStore.builder().dataSource(ds).build()) {
-      OffloadConfig config = OffloadConfig.builder()
-          .maxPayloadBytes(bytes + MIB)
-          .fallbackToInline(false)
-          .build();
-      PayloadOffloader offloader = PayloadOffloader.builder().store(store).config(config).build();
-      PayloadResolver resolver = PayloadResolver.builder().store(store).build();
-
-      roundTrip(offloader, resolver, 16 * MIB, 1);
-      long baseline = idleHeap();
-      PeakTracker peaks = PeakTracker.start();
-
-      long t0 = System.nanoTime();
-      Trip trip = roundTrip(offloader, resolver, bytes, Settings.SEED);
-      long t1 = System.nanoTime();
-
-      peaks.stop();
-      Map<String, String> out = new HashMap<>();
-      out.put("bytes", Long.toString(bytes));
-      out.put("storedBytes", Long.toString(trip.storedBytes));
-      out.put("identical", Boolean.toString(trip.identical));
-      out.put("offloadSeconds", Double.toString(trip.offloadNanos / 1e9));
-      out.put("resolveSeconds", Double.toString((t1 - t0 - trip.offloadNanos) / 1e9));
-      out.put("idleBaseline", Long.toString(baseline));
-      out.put("peakPoolSum", Long.toString(peaks.poolPeakSum()));
-      out.put("peakAfterGc", Long.toString(peaks.afterGc.get()));
-      out.put("gcCount", Long.toString(peaks.gcCount.get()));
-      out.put("maxHeap", Long.toString(Runtime.getRuntime().maxMemory()));
-      System.out.println(RESULT_PREFIX + out.entrySet().stream()
-          .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")));
+      measure(store, bytes);
     }
+  }
+
+  private static void measure(PayloadStore store, long bytes) throws Exception {
+    OffloadConfig config = OffloadConfig.builder()
+        .maxPayloadBytes(bytes + MIB)
+        .fallbackToInline(false)
+        .build();
+    PayloadOffloader offloader = PayloadOffloader.builder().store(store).config(config).build();
+    PayloadResolver resolver = PayloadResolver.builder().store(store).build();
+
+    roundTrip(offloader, resolver, 16 * MIB, 1);
+    long baseline = idleHeap();
+    PeakTracker peaks = PeakTracker.start();
+
+    long t0 = System.nanoTime();
+    Trip trip = roundTrip(offloader, resolver, bytes, Settings.SEED);
+    long t1 = System.nanoTime();
+
+    peaks.stop();
+    Map<String, String> out = new HashMap<>();
+    out.put("bytes", Long.toString(bytes));
+    out.put("storedBytes", Long.toString(trip.storedBytes));
+    out.put("identical", Boolean.toString(trip.identical));
+    out.put("offloadSeconds", Double.toString(trip.offloadNanos / 1e9));
+    out.put("resolveSeconds", Double.toString((t1 - t0 - trip.offloadNanos) / 1e9));
+    out.put("idleBaseline", Long.toString(baseline));
+    out.put("peakPoolSum", Long.toString(peaks.poolPeakSum()));
+    out.put("peakAfterGc", Long.toString(peaks.afterGc.get()));
+    out.put("gcCount", Long.toString(peaks.gcCount.get()));
+    out.put("maxHeap", Long.toString(Runtime.getRuntime().maxMemory()));
+    System.out.println(RESULT_PREFIX + out.entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")));
   }
 
   private static Trip roundTrip(PayloadOffloader offloader, PayloadResolver resolver, long bytes,

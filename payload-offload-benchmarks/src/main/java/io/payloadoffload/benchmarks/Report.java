@@ -37,8 +37,9 @@ public final class Report {
         .append(r.settings().quickMode() ? " in **quick mode** (tiny sizes; timings mean nothing)" : "")
         .append(". Regenerate it with:\n\n```sh\n").append(COMMAND).append("\n```\n\n");
     md.append("That starts an embedded PostgreSQL 17 (or uses `").append(BenchDatabase.JDBC_URL_VARIABLE)
-        .append("`, credentials as URL parameters), runs every comparison side by side in one JVM, "
-            + "forks a JVM for the memory test (JMH forks its own), and rewrites this file and `")
+        .append("`, credentials as URL parameters) and an s3proxy in-process for section 7, runs every "
+            + "comparison side by side in one JVM, forks a JVM for each memory test (JMH forks its own), "
+            + "and rewrites this file and `")
         .append(CHART_FILE).append("`. The run took ").append(r.took().toMinutes()).append(" min ")
         .append(r.took().toSecondsPart()).append(" s. `mvn verify` runs the same comparisons in quick "
             + "mode (`BenchmarkQuickTest`), checking that every path returns identical bytes, "
@@ -58,6 +59,7 @@ public final class Report {
     memory(md, r);
     concurrency(md, r);
     sweeper(md, r);
+    md.append(r.s3().markdown());
     md.append("## Method\n\n"
         + "- One PostgreSQL, one HikariCP pool of ").append(BenchDatabase.POOL_SIZE)
         .append(" connections shared by every path, the same payload bytes for every path.\n"
@@ -117,6 +119,7 @@ public final class Report {
     rows.add(new String[] {"6. sweeper, " + String.format(Locale.ROOT, "%,d", s.rows()) + " expired",
         String.format(Locale.ROOT, "%,.0f rows/s; put waited ≤ %s ms", s.rowsPerSecond(),
             num(s.putsDuring().maxMillis())), "report only", "–"});
+    rows.addAll(r.s3().summary());
     return rows;
   }
 
@@ -291,7 +294,7 @@ public final class Report {
         .append("\n");
   }
 
-  private static void row(StringBuilder md, Object... cells) {
+  static void row(StringBuilder md, Object... cells) {
     md.append("|");
     for (Object cell : cells) {
       md.append(' ').append(cell).append(" |");
@@ -303,7 +306,7 @@ public final class Report {
     return (double) times.get(numerator).medianNanos() / times.get(denominator).medianNanos();
   }
 
-  private static String ms(Map<String, SideBySide.Timing> times, String path) {
+  static String ms(Map<String, SideBySide.Timing> times, String path) {
     return num(times.get(path).medianMillis());
   }
 
@@ -319,7 +322,7 @@ public final class Report {
     return String.format(Locale.ROOT, Math.abs(v) >= 10 ? "%.1f" : "%.2f", v);
   }
 
-  private static String times(double ratio) {
+  static String times(double ratio) {
     return String.format(Locale.ROOT, "%.2f×", ratio);
   }
 
@@ -327,7 +330,7 @@ public final class Report {
     return String.format(Locale.ROOT, "%+.1f%%", fraction * 100);
   }
 
-  private static String mib(long bytes) {
+  static String mib(long bytes) {
     return String.format(Locale.ROOT, "%.1f MiB", bytes / (double) Settings.MIB);
   }
 
@@ -335,7 +338,7 @@ public final class Report {
     return bytes / 1024 + " KiB";
   }
 
-  private static String met(boolean met) {
+  static String met(boolean met) {
     return met ? "yes" : "**no**";
   }
 }

@@ -57,6 +57,20 @@ class BenchmarkQuickTest {
   }
 
   @Test
+  void bothS3PathsResolveTheOriginalBytesAndTheS3StreamRoundTripsInASmallHeap() {
+    S3Comparison.Result s3 = results.s3();
+    assertThat(s3.payloads()).hasSize(Settings.quick().jsonSizes().size());
+    for (OffloadResolveComparison.Result r : s3.payloads()) {
+      assertThat(r.identical()).as(r.label())
+          .containsOnlyKeys(Results.LIBRARY_BYTES, RawS3Path.NAME)
+          .doesNotContainValue(false);
+    }
+    assertThat(s3.memory().identical()).isTrue();
+    assertThat(s3.memory().bytes()).isEqualTo(Settings.quick().memoryStreamBytes());
+    assertThat(s3.memory().maxHeap()).isLessThanOrEqualTo(256 * Settings.MIB);
+  }
+
+  @Test
   void bothConcurrencySidesCompleteOffloads() {
     assertThat(results.concurrencyLibrary().offloads()).isPositive();
     assertThat(results.concurrencyMinimal().offloads()).isPositive();
@@ -73,6 +87,7 @@ class BenchmarkQuickTest {
     String md = Files.readString(OUT.resolve("benchmarks.md"), StandardCharsets.UTF_8);
     assertThat(md).contains("quick mode", Report.COMMAND, "## Summary", "## Machine", "## 1. Offload",
         "## 2. Resolve", "## 3. Inline path (JMH)", "## 4. Memory", "## 5. Concurrency", "## 6. Sweeper",
+        "## 7. S3 (s3proxy)", "7. S3 offload", "7. S3 resolve", "7. S3 memory",
         "PostgreSQL | 17", "shared_buffers", "synchronous_commit", Report.CHART_FILE);
     assertThat(md).doesNotContain("**NO**", "NaN");
     String svg = Files.readString(OUT.resolve(Report.CHART_FILE), StandardCharsets.UTF_8);

@@ -8,6 +8,7 @@ import io.payloadoffload.exception.PayloadOffloadException;
 import io.payloadoffload.PayloadOffloader;
 import io.payloadoffload.PayloadResolver;
 import io.payloadoffload.postgres.PostgresPayloadStore;
+import io.payloadoffload.s3.S3PayloadStore;
 import io.payloadoffload.spi.PayloadStore;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -40,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * Streamable HTTP transport at {@code /mcp} ({@link #mcpUri()}), on the same store.
  *
  * <p>Start it from the command line with {@link #main}, from code with {@link #run(Map)} (environment
- * variables, embedded PostgreSQL when {@code DATABASE_URL} is absent) or with
+ * variables; S3 when {@code S3_BUCKET} is set, else PostgreSQL at {@code DATABASE_URL}, else an embedded
+ * PostgreSQL) or with
  * {@link #start(OffloadConfig, PayloadStore, String, int)} (your own store). Thread-safe;
  * {@link #close()} stops it.
  *
@@ -189,14 +192,18 @@ public final class ExampleServer implements AutoCloseable {
    * Starts a server the way {@link #main} does: configuration from environment variables (see
    * {@link OffloadConfig#fromEnvironment(Map)}, plus {@code PORT}, default {@value #DEFAULT_PORT}, and
    * {@code HOST}, default {@value #DEFAULT_HOST}, and {@code SWEEP_INTERVAL_SECONDS}, the time between
-   * two deletions of expired payloads, default {@link #SWEEP_INTERVAL}); a PostgreSQL store at {@code DATABASE_URL}, or an
-   * embedded PostgreSQL started in-process when it is absent. The returned server owns the store and
-   * the embedded database and closes them.
+   * two deletions of expired payloads, default {@link #SWEEP_INTERVAL}); an S3 store when
+   * {@code S3_BUCKET} is set (with {@code S3_ENDPOINT}, {@code S3_REGION}, {@code S3_PATH_STYLE},
+   * {@code S3_KEY_PREFIX} and the {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY} pair, see
+   * docs/quickstart.md), else a PostgreSQL store at {@code DATABASE_URL}, or an embedded PostgreSQL
+   * started in-process when both are absent. The returned server owns the store and the embedded
+   * database and closes them.
    *
    * @param env the variables, usually {@code System.getenv()}
    * @return the running server
    * @throws ConfigurationException naming every bad variable and its value
-   * @throws PayloadOffloadException if the database cannot be reached or prepared
+   * @throws PayloadOffloadException if the database cannot be reached or prepared (a bucket that
+   *     cannot be reached shows in the first offload, as a store error)
    * @throws UncheckedIOException if the embedded database cannot start or the port cannot be bound
    */
   public static ExampleServer run(Map<String, String> env) {
@@ -219,13 +226,21 @@ public final class ExampleServer implements AutoCloseable {
       databaseUrl = null;
     }
     PostgresPayloadStore.Builder external = databaseUrl == null ? null : storeBuilder(databaseUrl, problems);
+    Optional<S3PayloadStore.Builder> s3 = S3Settings.fromEnvironment(env, problems);
+    if (s3.isPresent() && databaseUrl != null) {
+      problems.add("DATABASE_URL and S3_BUCKET are both set: set one of them (or neither, for the embedded"
+          + " PostgreSQL)");
+    }
     if (!problems.isEmpty()) {
       throw new ConfigurationException(problems);
     }
     Deque<AutoCloseable> resources = new ArrayDeque<>();
     try {
       PayloadStore store;
-      if (external != null) {
+      if (s3.isPresent()) {
+        LOG.info("Using S3: {}", S3Settings.describe(env));
+        store = s3.get().build();
+      } else if (external != null) {
         LOG.info("Using PostgreSQL at {}", PostgresPayloadStore.maskPassword(databaseUrl));
         store = external.build();
       } else {
