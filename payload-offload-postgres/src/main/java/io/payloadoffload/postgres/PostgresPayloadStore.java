@@ -151,13 +151,13 @@ public final class PostgresPayloadStore implements PayloadStore {
     this.ownedPool = ownedPool;
     this.source = source;
     this.schema = schema;
-    this.schemaGate = b.createSchema ? SchemaGate.installing(schema, dataSource)
-        : SchemaGate.installedElsewhere(schema);
     this.chunkSizeBytes = b.chunkSizeBytes;
     this.statementTimeout = b.statementTimeout;
     this.lockTimeout = b.lockTimeout;
     this.networkTimeout = b.networkTimeout;
     this.timeouts = b.timeouts();
+    this.schemaGate = b.createSchema ? SchemaGate.installing(schema, dataSource, timeouts)
+        : SchemaGate.installedElsewhere(schema);
     String payloads = schema.table("payloads");
     this.insertHeader = "INSERT INTO " + payloads + " (id, session_id, tool_name, provider_name,"
         + " content_type, compression, checksum, original_size_bytes, stored_size_bytes, chunk_count,"

@@ -15,6 +15,9 @@ import io.payloadoffload.testkit.CapturedOutput;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -126,6 +129,37 @@ class FailOpenStartupTest {
         db.execute(Schema.loadScript().replace("${schema}", schema));
         assertThat(store.open("txn_" + "0".repeat(32))).isEmpty();
       }
+    }
+  }
+
+  /**
+   * Another node holds the schema's installation lock and does not let go (it stalled mid-DDL): on
+   * the application's own DataSource, which sets no server-side timeout, the build still returns once
+   * the network timeout ends its wait, and the first call after the lock is released installs.
+   */
+  @Test
+  void aStuckInstallationElsewhereDoesNotHoldTheBuildBeyondTheNetworkTimeout() throws Exception {
+    try (TestDatabase db = TestDatabase.notStarted()) {
+      db.restart();
+      String schema = TestDatabase.freshSchema();
+      PGSimpleDataSource dataSource = new PGSimpleDataSource();
+      dataSource.setURL(db.jdbcUrl());
+      try (Connection other = db.dataSource().getConnection()) {
+        other.setAutoCommit(false);
+        try (PreparedStatement lock = other.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
+          lock.setInt(1, 0x504F4646);
+          lock.setInt(2, schema.hashCode());
+          lock.execute();
+        }
+        try (PostgresPayloadStore store = PostgresPayloadStore.builder().dataSource(dataSource).schema(schema)
+            .statementTimeout(Duration.ofMillis(500)).networkTimeout(Duration.ofSeconds(1)).build()) {
+          assertThatThrownBy(() -> store.open("txn_" + "0".repeat(32)))
+              .isInstanceOfSatisfying(PayloadStoreException.class, e -> assertThat(e.isRetryable()).isTrue());
+          other.rollback();
+          assertThat(store.open("txn_" + "0".repeat(32))).isEmpty();
+        }
+      }
+      assertThat(db.queryLong("SELECT count(*) FROM " + schema + ".schema_version")).isEqualTo(1);
     }
   }
 

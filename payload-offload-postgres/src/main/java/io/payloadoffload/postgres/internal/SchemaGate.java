@@ -17,12 +17,14 @@ public final class SchemaGate {
 
   private final Schema schema;
   private final DataSource dataSource;
+  private final Timeouts timeouts;
   private final ReentrantLock installing = new ReentrantLock();
   private volatile boolean ready;
 
-  private SchemaGate(Schema schema, DataSource dataSource, boolean ready) {
+  private SchemaGate(Schema schema, DataSource dataSource, Timeouts timeouts, boolean ready) {
     this.schema = schema;
     this.dataSource = dataSource;
+    this.timeouts = timeouts;
     this.ready = ready;
   }
 
@@ -31,10 +33,11 @@ public final class SchemaGate {
    *
    * @param schema the schema to install
    * @param dataSource where to install it
+   * @param timeouts the store's limits, which bound the installation as they bound every call
    * @return the gate, closed until the schema is installed
    */
-  public static SchemaGate installing(Schema schema, DataSource dataSource) {
-    return new SchemaGate(schema, dataSource, false);
+  public static SchemaGate installing(Schema schema, DataSource dataSource, Timeouts timeouts) {
+    return new SchemaGate(schema, dataSource, timeouts, false);
   }
 
   /**
@@ -44,7 +47,7 @@ public final class SchemaGate {
    * @return the open gate
    */
   public static SchemaGate installedElsewhere(Schema schema) {
-    return new SchemaGate(schema, null, true);
+    return new SchemaGate(schema, null, null, true);
   }
 
   /**
@@ -85,7 +88,7 @@ public final class SchemaGate {
     }
     try {
       if (!ready) {
-        schema.install(dataSource);
+        schema.install(dataSource, timeouts);
         ready = true;
       }
     } finally {
