@@ -11,9 +11,8 @@ import org.slf4j.Logger;
  * WARN), the rest at DEBUG; the first success after failures is logged at INFO. Thread-safe.
  *
  * <p>A line names the payload id, the exception's class and, for a {@link PayloadStoreException}, its
- * message, which a store writes for operators and keeps free of payload bytes and secrets (the
- * PostgreSQL and S3 stores scrub driver text). The message of any other exception is left out: it may
- * quote anything.
+ * message with anything that may be data or a secret removed ({@link Redaction}): a store writes it
+ * for operators, but it may quote a driver. The message of any other exception is left out.
  */
 public final class StoreFailureLog {
   /** The shortest time between two WARN lines about failed store calls: one minute. */
@@ -94,7 +93,7 @@ public final class StoreFailureLog {
     if (cause instanceof PayloadStoreException) {
       PayloadStoreException e = (PayloadStoreException) cause;
       return cause.getClass().getSimpleName() + (e.isRetryable() ? " (retryable): " : ": ")
-          + cap(String.valueOf(cause.getMessage()));
+          + cap(String.valueOf(Redaction.scrub(cause.getMessage())));
     }
     return cause.getClass().getName();
   }

@@ -88,9 +88,28 @@ class StoreFailureLogTest {
   }
 
   @Test
+  void aStoreMessageLosesPasswordsQuotedRowsHexAndTokensButKeepsItsWordsIdsAndChecksums() {
+    String id = "txn_" + "0123456789abcdef".repeat(2);
+    String checksum = "sha256:" + "ab".repeat(32);
+    String leaky = "ERROR: relation \"payload_offload.payloads\" does not exist for " + id + " " + checksum
+        + " (url jdbc:postgresql://db:5432/app?user=app&password=pw-one, postgres://app:pw-two@db/app);"
+        + " Detail: failing row contains ('\\x00ff00ff', 'sess_0f1e2d3c4b5a69788796a5b4c3d2e1f0') \\xdeadbeef"
+        + " token sess_aa11bb22cc33dd44ee55ff6677889900 key QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZn";
+    log.failed(id, new PayloadStoreException(leaky, id, true, null));
+
+    assertThat(lines()).singleElement().asString()
+        .contains("relation \"payload_offload.payloads\" does not exist").contains(id).contains(checksum)
+        .contains("jdbc:postgresql://db:5432/app").doesNotContain("pw-one").doesNotContain("pw-two")
+        .doesNotContain("00ff00ff").doesNotContain("deadbeef").doesNotContain("0f1e2d3c4b5a6978")
+        .doesNotContain("aa11bb22cc33dd44").doesNotContain("QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVph");
+  }
+
+  @Test
   void aLongStoreMessageIsCut() {
-    log.failed("txn_1", new PayloadStoreException("x".repeat(1000), null, false, null));
-    assertThat(lines()).singleElement().asString().contains("x".repeat(StoreFailureLog.MESSAGE_CHARS - 1) + "…")
-        .doesNotContain("x".repeat(StoreFailureLog.MESSAGE_CHARS));
+    String words = "the database is slow ".repeat(50);
+    log.failed("txn_1", new PayloadStoreException(words, null, false, null));
+    assertThat(lines()).singleElement().asString()
+        .contains(words.substring(0, StoreFailureLog.MESSAGE_CHARS - 1) + "…")
+        .doesNotContain(words.substring(0, StoreFailureLog.MESSAGE_CHARS));
   }
 }
