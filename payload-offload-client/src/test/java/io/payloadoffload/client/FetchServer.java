@@ -4,7 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.payloadoffload.PayloadResolver;
 import io.payloadoffload.PayloadStream;
-import io.payloadoffload.envelope.PayloadEnvelope;
+import io.payloadoffload.spi.PayloadHeader;
 import io.payloadoffload.exception.PayloadExpiredException;
 import io.payloadoffload.exception.PayloadNotFoundException;
 import io.payloadoffload.exception.StoreUnavailableException;
@@ -65,7 +65,7 @@ final class FetchServer implements AutoCloseable {
     requests.incrementAndGet();
     try {
       String id = ex.getRequestURI().getRawPath().substring(prefix.length());
-      if (!PayloadEnvelope.isValidId(id)) {
+      if (!PayloadHeader.isValidId(id)) {
         send(ex, 400, "{\"error\":\"bad_request\",\"message\":\"Malformed transaction id\"}");
         return;
       }

@@ -1,6 +1,6 @@
 package io.payloadoffload.internal.resilience;
 
-import io.payloadoffload.envelope.PayloadEnvelope;
+import io.payloadoffload.spi.PayloadHeader;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -46,6 +46,6 @@ public final class Redaction {
 
   /** A transaction id or a SHA-256 checksum: it names a payload and holds none of it. */
   private static boolean names(String run) {
-    return PayloadEnvelope.isValidId(run) || run.startsWith("sha256:") && run.length() == 7 + 64;
+    return PayloadHeader.isValidId(run) || run.startsWith("sha256:") && run.length() == 7 + 64;
   }
 }
