@@ -23,6 +23,7 @@ import java.util.Map;
  * @param concurrencyLibrary the library's throughput
  * @param concurrencyMinimal the minimal path's throughput
  * @param sweeper the sweeper run
+ * @param httpFetch the HTTP fetch comparison
  */
 public record Results(
     Settings settings,
@@ -38,7 +39,8 @@ public record Results(
     MemoryBenchmark.Result memory,
     Throughput concurrencyLibrary,
     Throughput concurrencyMinimal,
-    SweeperBenchmark.Result sweeper) {
+    SweeperBenchmark.Result sweeper,
+    HttpFetchComparison.Result httpFetch) {
 
   /** Offload target: the library takes at most this many times the minimal path's time. */
   public static final double OFFLOAD_VS_MINIMAL = 1.15;

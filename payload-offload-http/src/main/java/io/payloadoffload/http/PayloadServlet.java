@@ -190,7 +190,9 @@ public final class PayloadServlet extends HttpServlet {
           }
           send(response, head, opened.in, 0, opened.encoding == Compression.NONE ? size : envelope.storedSizeBytes());
       }
-      LOG.debug("Payload {} served to session {}", id, RequestAuthenticator.fingerprint(session));
+      if (LOG.isDebugEnabled()) {
+        LOG.debug("Payload {} served to session {}", id, RequestAuthenticator.fingerprint(session));
+      }
     } catch (ClientGone e) {
       LOG.debug("Payload {}: the client went away during the transfer: {}", id, LogText.describe(e.getCause()));
     } catch (IOException | RuntimeException e) {
