@@ -34,7 +34,7 @@ final class McpEndpoint implements AutoCloseable {
     HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
         .mcpEndpoint(PATH).build();
     McpOffloading offloading = McpOffloading.builder().offloader(offloader).resolver(resolver)
-        .fetchUriTemplate(PayloadHttpHandler.PAYLOADS_PATH + "{txn_id}").build();
+        .fetchUriTemplate(ExampleServer.PAYLOADS_PATH + "{txn_id}").build();
     this.server = McpServer.sync(transport).serverInfo("payload-offload-example", "1")
         .capabilities(ServerCapabilities.builder().tools(true).resources(false, false).build())
         .tools(offloading.wrap(generateText(Math.min(maxPayloadBytes, Integer.MAX_VALUE - 8L))))

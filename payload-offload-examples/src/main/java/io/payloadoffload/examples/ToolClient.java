@@ -74,7 +74,7 @@ public final class ToolClient implements AutoCloseable {
     this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     this.payloads = PayloadClient.builder(URI.create(
             ("wss".equalsIgnoreCase(webSocketUri.getScheme()) ? "https" : "http") + "://"
-                + webSocketUri.getRawAuthority() + PayloadHttpHandler.PAYLOADS_PATH))
+                + webSocketUri.getRawAuthority() + ExampleServer.PAYLOADS_PATH))
         .httpClient(http).timeout(timeout).maxPayloadBytes(b.maxPayloadBytes).build();
     Receiver receiver = new Receiver();
     try {
