@@ -219,7 +219,7 @@ public final class PayloadResolver implements AutoCloseable {
    * @throws PayloadStoreException if the store failed with a permanent error
    */
   public StoredBytesStream openStoredById(String transactionId, String requesterSessionId) {
-    if (!PayloadEnvelope.isValidId(transactionId)) {
+    if (!PayloadHeader.isValidId(transactionId)) {
       throw failed(new PayloadNotFoundException(String.valueOf(transactionId)));
     }
     Located p = locate(transactionId, requesterSessionId, null);

@@ -79,8 +79,8 @@ public final class HttpFetchComparison {
         int port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
         List<Row> rows = new ArrayList<>();
         for (Payload payload : payloads) {
-          PayloadEnvelope envelope = offloader.offload(payload.bytes(), OffloadContext.builder().sessionId(SESSION)
-              .contentType("application/json").build()).envelope();
+          PayloadEnvelope envelope = offloader.offload(payload.bytes(), OffloadContext.of(SESSION, null)
+              .withContentType("application/json")).envelope();
           List<Fetch> paths = List.of(
               new Fetch(PASS_THROUGH, uri(port, "/payloads/", envelope), "zstd"),
               new Fetch(DECOMPRESS, uri(port, "/payloads/", envelope), null),

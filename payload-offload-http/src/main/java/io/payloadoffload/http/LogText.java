@@ -1,6 +1,6 @@
 package io.payloadoffload.http;
 
-import io.payloadoffload.envelope.PayloadEnvelope;
+import io.payloadoffload.spi.PayloadHeader;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,6 +38,6 @@ final class LogText {
   }
 
   private static boolean keeps(String hex) {
-    return PayloadEnvelope.isValidId(hex) || hex.startsWith("sha256:") && hex.length() == 7 + 64;
+    return PayloadHeader.isValidId(hex) || hex.startsWith("sha256:") && hex.length() == 7 + 64;
   }
 }

@@ -11,6 +11,7 @@ import io.payloadoffload.exception.PayloadNotFoundException;
 import io.payloadoffload.exception.PayloadOffloadException;
 import io.payloadoffload.exception.PayloadStoreException;
 import io.payloadoffload.exception.StoreUnavailableException;
+import io.payloadoffload.spi.PayloadHeader;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -128,7 +129,7 @@ public final class PayloadServlet extends HttpServlet {
     }
     String pathInfo = request.getPathInfo();
     String id = pathInfo == null || pathInfo.isEmpty() ? "" : pathInfo.substring(1);
-    if (!PayloadEnvelope.isValidId(id)) {
+    if (!PayloadHeader.isValidId(id)) {
       sendError(response, head, HttpServletResponse.SC_BAD_REQUEST, "bad_request",
           "Malformed transaction id: expected txn_ followed by 32 lowercase hex digits.");
       return;

@@ -70,8 +70,8 @@ final class ServletServer implements AutoCloseable {
     OffloadConfig config = OffloadConfig.builder().thresholdBytes(0).compression(compression)
         .checksumAlgorithm(checksum).ttl(Duration.ofHours(1)).build();
     try (PayloadOffloader offloader = PayloadOffloader.builder().store(store).config(config).clock(clock).build()) {
-      return offloader.offload(payload, OffloadContext.builder().sessionId(session).toolName("t")
-          .contentType("application/json").build()).envelope();
+      return offloader.offload(payload, OffloadContext.of(session, "t")
+          .withContentType("application/json")).envelope();
     }
   }
 
