@@ -222,6 +222,35 @@ public final class PayloadResolver implements AutoCloseable {
   }
 
   /**
+   * Opens a payload's stored bytes by its transaction id without decoding them, for a server that
+   * passes the stored compression through to a client that decodes it (HTTP {@code Content-Encoding})
+   * and verifies the checksum itself. Session, expiry, the stored record and this resolver's size limit
+   * are checked as by {@link #openStreamById(String, String)}, and the stream checks the stored size;
+   * the checksum is not verified, since that needs the original bytes. Listeners hear
+   * {@link OffloadListener#onResolved} once the stream has reached its end (every stored byte
+   * delivered), but delete-after-read does not apply: only whoever decodes the bytes knows that they
+   * verified. The caller closes the stream.
+   *
+   * @param transactionId the payload's id
+   * @param requesterSessionId the session asking
+   * @return the stored bytes; {@link StoredBytesStream#envelope()} gives sizes, compression and checksum
+   * @throws PayloadNotFoundException if the id is malformed or no payload with it is visible to the
+   *     requester
+   * @throws PayloadExpiredException if the payload's TTL has passed
+   * @throws PayloadIntegrityException if the stored record is damaged
+   * @throws PayloadTooLargeException if the payload is larger than this resolver accepts
+   * @throws StoreUnavailableException if the store failed with a retryable error
+   * @throws PayloadStoreException if the store failed with a permanent error
+   */
+  public StoredBytesStream openStoredById(String transactionId, String requesterSessionId) {
+    if (!PayloadEnvelope.isValidId(transactionId)) {
+      throw failed(new PayloadNotFoundException(String.valueOf(transactionId)));
+    }
+    Located p = locate(transactionId, requesterSessionId, null);
+    return new StoredBytesStream(openStored(p), p.described, () -> onDelivered(p.described, p.startNanos));
+  }
+
+  /**
    * {@link #resolve(PayloadEnvelope, String)} on the executor.
    *
    * @param envelope the envelope received
@@ -360,10 +389,7 @@ public final class PayloadResolver implements AutoCloseable {
   }
 
   private void onVerified(PayloadEnvelope envelope, long startNanos) {
-    Duration latency = Duration.ofNanos(System.nanoTime() - startNanos);
-    LOG.debug("payload {} resolved ({} bytes) in {} ms", envelope.transactionId(),
-        envelope.payloadSizeBytes(), latency.toMillis());
-    listener.onResolved(envelope, latency);
+    onDelivered(envelope, startNanos);
     if (deleteAfterRead) {
       try {
         store.delete(envelope.transactionId());
@@ -372,6 +398,13 @@ public final class PayloadResolver implements AutoCloseable {
             envelope.transactionId(), StoredBytesInputStream.storeDefect(envelope.transactionId(), e).getMessage());
       }
     }
+  }
+
+  private void onDelivered(PayloadEnvelope envelope, long startNanos) {
+    Duration latency = Duration.ofNanos(System.nanoTime() - startNanos);
+    LOG.debug("payload {} resolved ({} bytes) in {} ms", envelope.transactionId(),
+        envelope.payloadSizeBytes(), latency.toMillis());
+    listener.onResolved(envelope, latency);
   }
 
   private void checkAgrees(PayloadEnvelope envelope, PayloadRecord record) {

@@ -72,7 +72,7 @@ public final class DemoClient {
       }
       out.println();
       HttpClient http = HttpClient.newHttpClient();
-      URI payloads = URI.create("http://" + uri.getRawAuthority() + PayloadHttpHandler.PAYLOADS_PATH);
+      URI payloads = URI.create("http://" + uri.getRawAuthority() + ExampleServer.PAYLOADS_PATH);
       if (reference != null) {
         ok &= check(out, http, payloads.resolve(reference), other.sessionId(), 404, "another session's token");
       }

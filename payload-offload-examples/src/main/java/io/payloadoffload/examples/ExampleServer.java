@@ -6,6 +6,7 @@ import io.payloadoffload.OffloadListener;
 import io.payloadoffload.exception.PayloadOffloadException;
 import io.payloadoffload.PayloadOffloader;
 import io.payloadoffload.PayloadResolver;
+import io.payloadoffload.http.PayloadServlet;
 import io.payloadoffload.postgres.PostgresPayloadStore;
 import io.payloadoffload.spi.PayloadStore;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -25,8 +26,9 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +66,8 @@ public final class ExampleServer implements AutoCloseable {
    * with short lines and JSON inside JSON.
    */
   public static final int ESCAPING_ALLOWANCE_DIVISOR = 8;
+  /** Where payloads are fetched: {@value}, then the transaction id ({@link PayloadServlet}). */
+  public static final String PAYLOADS_PATH = "/payloads/";
   /** The WebSocket path: {@value}. */
   public static final String WEBSOCKET_PATH = "/ws";
   /** How long an idle WebSocket stays open: 10 minutes. */
@@ -94,7 +98,10 @@ public final class ExampleServer implements AutoCloseable {
     connector.setHost(host);
     connector.setPort(port);
     jetty.addConnector(connector);
-    ContextHandler context = new ContextHandler("/");
+    ServletContextHandler context = new ServletContextHandler("/");
+    context.addServlet(new ServletHolder("payloads", PayloadServlet.builder().resolver(resolver).build()),
+        PayloadServlet.DEFAULT_MAPPING);
+    context.addServlet(new ServletHolder("page", new PageServlet()), "/");
     WebSocketUpgradeHandler webSocket = WebSocketUpgradeHandler.from(jetty, context, container -> {
       container.setMaxTextMessageSize(messageLimit);
       container.setMaxFrameSize(messageLimit);
@@ -102,8 +109,7 @@ public final class ExampleServer implements AutoCloseable {
       container.addMapping(WEBSOCKET_PATH, (request, response, callback) ->
           new ToolEndpoint(offloader, workers, config.maxPayloadBytes(), messageLimit));
     });
-    webSocket.setHandler(new PayloadHttpHandler(resolver, workers));
-    context.setHandler(webSocket);
+    context.insertHandler(webSocket);
     jetty.setHandler(context);
   }
 

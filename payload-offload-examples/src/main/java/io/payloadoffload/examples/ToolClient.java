@@ -76,7 +76,7 @@ public final class ToolClient implements AutoCloseable {
     this.maxPayloadBytes = b.maxPayloadBytes;
     this.timeout = b.timeout;
     this.payloadBase = URI.create(("wss".equalsIgnoreCase(webSocketUri.getScheme()) ? "https" : "http")
-        + "://" + webSocketUri.getRawAuthority() + PayloadHttpHandler.PAYLOADS_PATH);
+        + "://" + webSocketUri.getRawAuthority() + ExampleServer.PAYLOADS_PATH);
     this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     Receiver receiver = new Receiver();
     try {
