@@ -45,14 +45,23 @@ public final class OffloadConfig {
   public static final int DEFAULT_COMPRESSION_LEVEL = 3;
   /** Default checksum: SHA-256. */
   public static final ChecksumAlgorithm DEFAULT_CHECKSUM = ChecksumAlgorithm.SHA256;
-  /** Default consecutive store failures that open the circuit breaker: {@value}. */
-  public static final int DEFAULT_FAILURE_THRESHOLD = 5;
+  /**
+   * Default consecutive failed store calls (each after its retries) that open the circuit breaker:
+   * {@value}. With the default retries and a store that fails within a few seconds (the PostgreSQL
+   * store's default connection timeout is 2 seconds), an unreachable store opens the breaker within
+   * about 15 seconds of sequential calls, sooner under concurrent ones.
+   */
+  public static final int DEFAULT_FAILURE_THRESHOLD = 3;
   /** Default time the breaker stays open before one half-open probe: 60 seconds. */
   public static final Duration DEFAULT_OPEN_DURATION = Duration.ofSeconds(60);
   /** Default limit on one store call, retries excluded: 30 seconds. */
   public static final Duration DEFAULT_STORE_TIMEOUT = Duration.ofSeconds(30);
-  /** Default retries of a retryable store failure: {@value}. */
-  public static final int DEFAULT_MAX_RETRIES = 2;
+  /**
+   * Default retries of a retryable store failure: {@value}, so a call makes at most two attempts.
+   * One retry rides out a dropped connection or a failover; more would mostly lengthen the wait of
+   * a caller whose store is down.
+   */
+  public static final int DEFAULT_MAX_RETRIES = 1;
   /** Default first retry delay, doubled each time, with jitter: 100 ms. */
   public static final Duration DEFAULT_RETRY_DELAY = Duration.ofMillis(100);
   /** Default longest retry delay: 2 seconds. */
@@ -179,7 +188,7 @@ public final class OffloadConfig {
    *   <tr><td>MESSAGE_BUS_COMPRESSION</td><td>{@link #compression()}: gzip, zstd or none</td><td>zstd</td></tr>
    *   <tr><td>MESSAGE_BUS_CHECKSUM_ENABLED</td><td>{@link #checksumEnabled()}</td><td>true</td></tr>
    *   <tr><td>CIRCUIT_BREAKER_ENABLED</td><td>{@link #circuitBreakerEnabled()}</td><td>true</td></tr>
-   *   <tr><td>CIRCUIT_BREAKER_THRESHOLD</td><td>{@link #failureThreshold()}</td><td>5</td></tr>
+   *   <tr><td>CIRCUIT_BREAKER_THRESHOLD</td><td>{@link #failureThreshold()}</td><td>3</td></tr>
    *   <tr><td>CIRCUIT_BREAKER_TIMEOUT_SECS</td><td>{@link #openDuration()}, seconds</td><td>60</td></tr>
    *   <tr><td>FALLBACK_TO_WEBSOCKET</td><td>{@link #fallbackToInline()}</td><td>true</td></tr>
    *   <tr><td>MESSAGE_BUS_TRANSPORT_LIMIT_BYTES</td><td>{@link #transportLimitBytes()}</td><td>none</td></tr>

@@ -98,7 +98,7 @@ public final class PayloadOffloader implements AutoCloseable {
     this.listener = Listeners.of(b.listeners);
     this.clock = b.clock;
     this.codec = Codecs.forPayloads(config.compression(), config.compressionLevel(), config.checksumEnabled());
-    this.guard = new StoreGuard(config, this::circuitChanged);
+    this.guard = new StoreGuard(config, this::circuitChanged, LOG);
     this.policy = b.policy != null ? b.policy : config.routingPolicy();
     this.transport = policy.transportLimit().orElse(null);
     this.tokens = policy.tokenEstimator();

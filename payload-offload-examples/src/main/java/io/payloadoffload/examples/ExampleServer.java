@@ -236,7 +236,7 @@ public final class ExampleServer implements AutoCloseable {
   private static PostgresPayloadStore.Builder storeBuilder(String databaseUrl, List<String> problems) {
     try {
       PostgresPayloadStore.Builder b = PostgresPayloadStore.builder().createSchema(true);
-      return databaseUrl.startsWith("jdbc:") ? b.jdbcUrl(databaseUrl) : b.url(databaseUrl);
+      return b.url(databaseUrl);
     } catch (IllegalArgumentException e) {
       problems.add("DATABASE_URL='" + PostgresPayloadStore.maskPassword(databaseUrl) + "': " + e.getMessage());
       return null;
@@ -245,8 +245,9 @@ public final class ExampleServer implements AutoCloseable {
 
   /**
    * Runs the server until the process is stopped. Configuration as in {@link #run(Map)}. A bad
-   * environment variable prints a message naming it and exits with status 2; a database that cannot
-   * be reached exits with status 1.
+   * environment variable prints a message naming it and exits with status 2; a database that refuses
+   * the store (an unknown database, a wrong password) exits with status 1. A database that is down
+   * at startup is not an error: results fall back inline until it is up.
    *
    * @param args ignored
    */
