@@ -7,6 +7,8 @@ import io.payloadoffload.OffloadListener;
 import io.payloadoffload.PayloadOffloader;
 import io.payloadoffload.PayloadResolver;
 import io.payloadoffload.exception.ConfigurationException;
+import io.payloadoffload.http.PayloadServlet;
+import io.payloadoffload.http.RequestAuthenticator;
 import io.payloadoffload.postgres.PostgresPayloadStore;
 import io.payloadoffload.routing.RoutingPolicy;
 import io.payloadoffload.spi.PayloadStore;
@@ -20,7 +22,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -96,6 +100,33 @@ public class PayloadOffloadAutoConfiguration {
           + "=" + value + ": must be at least " + min));
     }
     return value;
+  }
+
+  /** The fetch servlet, in a servlet web application. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  @ConditionalOnClass({PayloadServlet.class, ServletRegistrationBean.class})
+  @ConditionalOnProperty(prefix = PayloadOffloadProperties.PREFIX + ".fetch", name = "enabled",
+      matchIfMissing = true)
+  static class FetchConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    RequestAuthenticator payloadRequestAuthenticator() {
+      return RequestAuthenticator.bearer();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(name = "payloadFetchServlet")
+    ServletRegistrationBean<PayloadServlet> payloadFetchServlet(PayloadResolver resolver,
+        RequestAuthenticator authenticator, PayloadOffloadProperties properties) {
+      PayloadServlet servlet = PayloadServlet.builder().resolver(resolver)
+          .authenticator(authenticator).build();
+      ServletRegistrationBean<PayloadServlet> registration =
+          new ServletRegistrationBean<>(servlet, properties.fetch().path());
+      registration.setName("payloadFetchServlet");
+      return registration;
+    }
   }
 
   /** The health indicator, when Spring Boot Actuator is present. */

@@ -38,7 +38,7 @@ import org.springframework.util.unit.DataSize;
  * @param tokenBudget the most estimated tokens sent inline; else {@code MESSAGE_BUS_TOKEN_BUDGET};
  *     default none
  * @param storeTimeout the limit on one store call; default 30s
- * @param maxRetries how many times a retryable store failure is retried, 0 to 10; default 2
+ * @param maxRetries how many times a retryable store failure is retried, 0 to 10; default 1
  * @param retryDelay the first retry's delay, doubled on each retry; default 100ms
  * @param retryMaxDelay the longest retry delay; default 2s
  * @param circuitBreaker the circuit breaker that guards the store
@@ -82,7 +82,7 @@ public record PayloadOffloadProperties(
    *
    * @param enabled breaker on; else {@code CIRCUIT_BREAKER_ENABLED}; default {@code true}
    * @param failureThreshold consecutive failed offloads that open it; else
-   *     {@code CIRCUIT_BREAKER_THRESHOLD}; default 5
+   *     {@code CIRCUIT_BREAKER_THRESHOLD}; default 3
    * @param openDuration how long it stays open before one probe; else
    *     {@code CIRCUIT_BREAKER_TIMEOUT_SECS}; default 60s
    */
@@ -102,7 +102,7 @@ public record PayloadOffloadProperties(
    * @param chunkSize the size of a chunk row; default 1MB
    * @param maxPoolSize the size of the store's own pool (only with {@code url}); default 10
    * @param connectionTimeout how long a call waits for a connection of the store's own pool (only
-   *     with {@code url}); default the store's
+   *     with {@code url}); default 2s
    */
   public record Store(String url, String username, String password, String schema,
       Boolean createSchema, DataSize chunkSize, Integer maxPoolSize, Duration connectionTimeout) {

@@ -12,6 +12,8 @@ import java.util.Comparator;
  * {@link #stop()}, so {@link #start()} brings the same database back on the same port.
  */
 final class EmbeddedDatabase implements AutoCloseable {
+  private static EmbeddedDatabase shared;
+
   private final Path dataDirectory;
   private int port;
   private EmbeddedPostgres server;
@@ -29,6 +31,25 @@ final class EmbeddedDatabase implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("could not start embedded PostgreSQL", e);
     }
+  }
+
+  /**
+   * One running database for every test class that never stops it, started on first use and
+   * stopped when the test JVM exits, so those classes pay for one start.
+   */
+  static synchronized EmbeddedDatabase shared() {
+    if (shared == null) {
+      EmbeddedDatabase db = started();
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          db.close();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }));
+      shared = db;
+    }
+    return shared;
   }
 
   /** Starts the server, on the port it had before if it ran already. */

@@ -17,13 +17,10 @@ import io.payloadoffload.codec.Compression;
 import io.payloadoffload.exception.ConfigurationException;
 import io.payloadoffload.postgres.PostgresPayloadStore;
 import io.payloadoffload.spi.PayloadStore;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Random;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -36,20 +33,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /** What the auto-configuration registers, how properties and variables set it, and what replaces it. */
 class PayloadOffloadAutoConfigurationTest {
   private static final int TWO_MIB = 2 * 1_048_576;
-  private static EmbeddedDatabase db;
+  private static final EmbeddedDatabase DB = EmbeddedDatabase.shared();
 
   private final ApplicationContextRunner runner = new ApplicationContextRunner()
       .withConfiguration(AutoConfigurations.of(PayloadOffloadAutoConfiguration.class));
-
-  @BeforeAll
-  static void startDatabase() {
-    db = EmbeddedDatabase.started();
-  }
-
-  @AfterAll
-  static void stopDatabase() throws IOException {
-    db.close();
-  }
 
   private static String freshSchema() {
     return "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
@@ -65,7 +52,7 @@ class PayloadOffloadAutoConfigurationTest {
   void storesInTheApplicationsDataSource() {
     String schema = freshSchema();
     runner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
-        .withPropertyValues("spring.datasource.url=" + db.jdbcUrl(),
+        .withPropertyValues("spring.datasource.url=" + DB.jdbcUrl(),
         "spring.datasource.username=postgres", "payload-offload.store.schema=" + schema)
         .run(context -> {
           assertThat(context).hasSingleBean(PostgresPayloadStore.class)
@@ -86,7 +73,7 @@ class PayloadOffloadAutoConfigurationTest {
   @Test
   void databaseUrlGivesTheStoreAPoolOfItsOwn() {
     String schema = freshSchema();
-    runner.withPropertyValues("DATABASE_URL=" + db.databaseUrl("pw-4d1c9e"),
+    runner.withPropertyValues("DATABASE_URL=" + DB.databaseUrl("pw-4d1c9e"),
         "payload-offload.store.schema=" + schema)
         .run(context -> {
           assertThat(context).doesNotHaveBean(DataSource.class);
@@ -102,7 +89,7 @@ class PayloadOffloadAutoConfigurationTest {
   @Test
   void storeUrlPropertyWinsOverDatabaseUrl() {
     runner.withPropertyValues("DATABASE_URL=postgres://nobody@unresolvable.invalid/db",
-        "payload-offload.store.url=" + db.jdbcUrl(), "payload-offload.store.username=postgres",
+        "payload-offload.store.url=" + DB.jdbcUrl(), "payload-offload.store.username=postgres",
         "payload-offload.store.schema=" + freshSchema())
         .run(context -> {
           Delivery d = context.getBean(PayloadOffloader.class)
