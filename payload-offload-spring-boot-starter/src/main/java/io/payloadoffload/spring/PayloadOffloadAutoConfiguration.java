@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -137,8 +138,7 @@ public class PayloadOffloadAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "payloadOffloadHealthIndicator")
-    @org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator(
-        "payload-offload")
+    @ConditionalOnEnabledHealthIndicator("payload-offload")
     PayloadOffloadHealthIndicator payloadOffloadHealthIndicator(PayloadOffloader offloader) {
       return new PayloadOffloadHealthIndicator(offloader);
     }
