@@ -2,13 +2,13 @@ package io.payloadoffload.spring;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.payloadoffload.ExpirySweeper;
-import io.payloadoffload.MicrometerOffloadListener;
 import io.payloadoffload.OffloadListener;
 import io.payloadoffload.PayloadOffloader;
 import io.payloadoffload.PayloadResolver;
 import io.payloadoffload.exception.ConfigurationException;
 import io.payloadoffload.http.PayloadServlet;
 import io.payloadoffload.http.RequestAuthenticator;
+import io.payloadoffload.micrometer.MicrometerOffloadListener;
 import io.payloadoffload.postgres.PostgresPayloadStore;
 import io.payloadoffload.routing.RoutingPolicy;
 import io.payloadoffload.spi.PayloadStore;
@@ -146,7 +146,7 @@ public class PayloadOffloadAutoConfiguration {
 
   /** The meters, when Micrometer is present and the application has a registry. */
   @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(MeterRegistry.class)
+  @ConditionalOnClass({MeterRegistry.class, MicrometerOffloadListener.class})
   @ConditionalOnBean(MeterRegistry.class)
   static class MetricsConfiguration {
 
