@@ -37,7 +37,7 @@ public final class Report {
         .append(r.settings().quickMode() ? " in **quick mode** (tiny sizes; timings mean nothing)" : "")
         .append(". Regenerate it with:\n\n```sh\n").append(COMMAND).append("\n```\n\n");
     md.append("That starts an embedded PostgreSQL 17 (or uses `").append(BenchDatabase.JDBC_URL_VARIABLE)
-        .append("`, credentials as URL parameters) and an s3proxy in-process for section 7, runs every "
+        .append("`, credentials as URL parameters) and an s3proxy in a child JVM for section 7, runs every "
             + "comparison side by side in one JVM, forks a JVM for each memory test (JMH forks its own), "
             + "and rewrites this file and `")
         .append(CHART_FILE).append("`. The run took ").append(r.took().toMinutes()).append(" min ")
