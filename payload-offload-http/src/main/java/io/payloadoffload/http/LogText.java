@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * Failures as the servlet logs them. A store's or driver's message may hold stored bytes in hex,
  * bearer tokens (session ids) and connection URLs with passwords: every run of 16 or more hex digits
  * becomes {@value #REDACTED}, except transaction ids and SHA-256 checksums, which name a payload
- * without holding any of it, and the password of a {@code scheme://user:password@host} URL is masked.
+ * without holding any of it, and passwords are masked: in {@code scheme://user:password@host} URLs and
+ * in {@code password=} parameters.
  * Only class names and the redacted messages are logged, never a stack trace whose frames' exceptions
  * a logger would print unfiltered.
  */
@@ -16,6 +17,8 @@ final class LogText {
   static final String REDACTED = "[redacted]";
   private static final Pattern HEX_RUN = Pattern.compile("(?:txn_|sha256:)?[0-9A-Fa-f]{16,}");
   private static final Pattern URL_PASSWORD = Pattern.compile("(://[^/:@\\s]*:)[^@\\s]*@");
+  private static final Pattern PASSWORD_PARAMETER =
+      Pattern.compile("(?i)((?:password|passwd|pwd)=)[^&;\\s)'\"]*");
 
   private LogText() {}
 
@@ -33,7 +36,8 @@ final class LogText {
   }
 
   static String redact(String text) {
-    Matcher m = HEX_RUN.matcher(URL_PASSWORD.matcher(text).replaceAll("$1****@"));
+    String masked = PASSWORD_PARAMETER.matcher(URL_PASSWORD.matcher(text).replaceAll("$1****@")).replaceAll("$1****");
+    Matcher m = HEX_RUN.matcher(masked);
     return m.replaceAll(r -> Matcher.quoteReplacement(keeps(r.group()) ? r.group() : REDACTED));
   }
 
