@@ -6,23 +6,18 @@ import io.payloadoffload.envelope.PayloadEnvelope;
 import io.payloadoffload.http.RequestAuthenticator;
 import io.payloadoffload.spring.app.GeneratedText;
 import io.payloadoffload.spring.app.ToolServer;
-import jakarta.servlet.http.Cookie;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Arrays;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The application's own {@link RequestAuthenticator} bean decides who fetches, instead of the bearer. */
-@SpringBootTest(classes = {ToolServer.class, CustomAuthenticatorTest.CookieSessions.class},
+@SpringBootTest(classes = {ToolServer.class, CookieSessions.class},
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "payload-offload.fetch.path=/offloaded/*")
 class CustomAuthenticatorTest {
@@ -31,15 +26,6 @@ class CustomAuthenticatorTest {
 
   @LocalServerPort
   int port;
-
-  @TestConfiguration(proxyBeanMethods = false)
-  static class CookieSessions {
-    @Bean
-    RequestAuthenticator payloadRequestAuthenticator() {
-      return request -> Stream.ofNullable(request.getCookies()).flatMap(Arrays::stream)
-          .filter(cookie -> cookie.getName().equals("session")).map(Cookie::getValue).findFirst();
-    }
-  }
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
