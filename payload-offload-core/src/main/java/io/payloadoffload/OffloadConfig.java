@@ -8,6 +8,7 @@ import io.payloadoffload.codec.ChecksumAlgorithm;
 import io.payloadoffload.codec.Compression;
 import io.payloadoffload.internal.text.Texts;
 import io.payloadoffload.routing.RoutingPolicy;
+import io.payloadoffload.routing.StandardPolicy;
 import io.payloadoffload.routing.TransportLimit;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,14 +46,23 @@ public final class OffloadConfig {
   public static final int DEFAULT_COMPRESSION_LEVEL = 3;
   /** Default checksum: SHA-256. */
   public static final ChecksumAlgorithm DEFAULT_CHECKSUM = ChecksumAlgorithm.SHA256;
-  /** Default consecutive store failures that open the circuit breaker: {@value}. */
-  public static final int DEFAULT_FAILURE_THRESHOLD = 5;
+  /**
+   * Default consecutive failed store calls (each after its retries) that open the circuit breaker:
+   * {@value}. With the default retries and a store that fails within a few seconds (the PostgreSQL
+   * store's default connection timeout is 2 seconds), an unreachable store opens the breaker within
+   * about 15 seconds of sequential calls, sooner under concurrent ones.
+   */
+  public static final int DEFAULT_FAILURE_THRESHOLD = 3;
   /** Default time the breaker stays open before one half-open probe: 60 seconds. */
   public static final Duration DEFAULT_OPEN_DURATION = Duration.ofSeconds(60);
   /** Default limit on one store call, retries excluded: 30 seconds. */
   public static final Duration DEFAULT_STORE_TIMEOUT = Duration.ofSeconds(30);
-  /** Default retries of a retryable store failure: {@value}. */
-  public static final int DEFAULT_MAX_RETRIES = 2;
+  /**
+   * Default retries of a retryable store failure: {@value}, so a call makes at most two attempts.
+   * One retry rides out a dropped connection or a failover; more would mostly lengthen the wait of
+   * a caller whose store is down.
+   */
+  public static final int DEFAULT_MAX_RETRIES = 1;
   /** Default first retry delay, doubled each time, with jitter: 100 ms. */
   public static final Duration DEFAULT_RETRY_DELAY = Duration.ofMillis(100);
   /** Default longest retry delay: 2 seconds. */
@@ -72,10 +82,7 @@ public final class OffloadConfig {
    */
   public static final Duration MAX_POLICY_DURATION = Duration.ofDays(365);
 
-  private final boolean enabled;
-  private final long thresholdBytes;
-  private final long maxPayloadBytes;
-  private final long maxInlineBytes;
+  private final StandardPolicy routing;
   private final boolean maxInlineBytesSet;
   private final Duration ttl;
   private final Compression compression;
@@ -89,15 +96,9 @@ public final class OffloadConfig {
   private final int maxRetries;
   private final Duration retryDelay;
   private final Duration retryMaxDelay;
-  private final boolean fallbackToInline;
-  private final long transportLimitBytes;
-  private final long tokenBudget;
 
   private OffloadConfig(Builder b) {
-    this.enabled = b.enabled;
-    this.thresholdBytes = b.thresholdBytes;
-    this.maxPayloadBytes = b.maxPayloadBytes;
-    this.maxInlineBytes = b.maxInlineBytesSet ? b.maxInlineBytes : Math.min(b.maxInlineBytes, b.maxPayloadBytes);
+    this.routing = b.routing.build();
     this.maxInlineBytesSet = b.maxInlineBytesSet;
     this.ttl = b.ttl;
     this.compression = b.compression;
@@ -111,9 +112,6 @@ public final class OffloadConfig {
     this.maxRetries = b.maxRetries;
     this.retryDelay = b.retryDelay;
     this.retryMaxDelay = b.retryMaxDelay;
-    this.fallbackToInline = b.fallbackToInline;
-    this.transportLimitBytes = b.transportLimitBytes;
-    this.tokenBudget = b.tokenBudget;
   }
 
   /**
@@ -141,10 +139,7 @@ public final class OffloadConfig {
    */
   public Builder toBuilder() {
     Builder b = new Builder();
-    b.enabled = enabled;
-    b.thresholdBytes = thresholdBytes;
-    b.maxPayloadBytes = maxPayloadBytes;
-    b.maxInlineBytes = maxInlineBytesSet ? maxInlineBytes : DEFAULT_MAX_INLINE_BYTES;
+    b.routing = routing.toBuilder();
     b.maxInlineBytesSet = maxInlineBytesSet;
     b.ttl = ttl;
     b.compression = compression;
@@ -158,9 +153,6 @@ public final class OffloadConfig {
     b.maxRetries = maxRetries;
     b.retryDelay = retryDelay;
     b.retryMaxDelay = retryMaxDelay;
-    b.fallbackToInline = fallbackToInline;
-    b.transportLimitBytes = transportLimitBytes;
-    b.tokenBudget = tokenBudget;
     return b;
   }
 
@@ -179,7 +171,7 @@ public final class OffloadConfig {
    *   <tr><td>MESSAGE_BUS_COMPRESSION</td><td>{@link #compression()}: gzip, zstd or none</td><td>zstd</td></tr>
    *   <tr><td>MESSAGE_BUS_CHECKSUM_ENABLED</td><td>{@link #checksumEnabled()}</td><td>true</td></tr>
    *   <tr><td>CIRCUIT_BREAKER_ENABLED</td><td>{@link #circuitBreakerEnabled()}</td><td>true</td></tr>
-   *   <tr><td>CIRCUIT_BREAKER_THRESHOLD</td><td>{@link #failureThreshold()}</td><td>5</td></tr>
+   *   <tr><td>CIRCUIT_BREAKER_THRESHOLD</td><td>{@link #failureThreshold()}</td><td>3</td></tr>
    *   <tr><td>CIRCUIT_BREAKER_TIMEOUT_SECS</td><td>{@link #openDuration()}, seconds</td><td>60</td></tr>
    *   <tr><td>FALLBACK_TO_WEBSOCKET</td><td>{@link #fallbackToInline()}</td><td>true</td></tr>
    *   <tr><td>MESSAGE_BUS_TRANSPORT_LIMIT_BYTES</td><td>{@link #transportLimitBytes()}</td><td>none</td></tr>
@@ -210,7 +202,7 @@ public final class OffloadConfig {
    * @return default {@code true} ({@code MESSAGE_BUS_ENABLED})
    */
   public boolean enabled() {
-    return enabled;
+    return routing.enabled();
   }
 
   /**
@@ -219,7 +211,7 @@ public final class OffloadConfig {
    * @return bytes; default {@value #DEFAULT_THRESHOLD_BYTES} ({@code MESSAGE_BUS_THRESHOLD_BYTES})
    */
   public long thresholdBytes() {
-    return thresholdBytes;
+    return routing.thresholdBytes();
   }
 
   /**
@@ -229,7 +221,7 @@ public final class OffloadConfig {
    * @return bytes; default {@value #DEFAULT_MAX_PAYLOAD_BYTES} ({@code MESSAGE_BUS_MAX_PAYLOAD_MB})
    */
   public long maxPayloadBytes() {
-    return maxPayloadBytes;
+    return routing.maxPayloadBytes();
   }
 
   /**
@@ -240,7 +232,7 @@ public final class OffloadConfig {
    *     is smaller ({@code MESSAGE_BUS_MAX_INLINE_MB})
    */
   public long maxInlineBytes() {
-    return maxInlineBytes;
+    return routing.maxInlineBytes();
   }
 
   /**
@@ -360,7 +352,7 @@ public final class OffloadConfig {
    * @return default {@code true} ({@code FALLBACK_TO_WEBSOCKET})
    */
   public boolean fallbackToInline() {
-    return fallbackToInline;
+    return routing.fallbackToInline();
   }
 
   /**
@@ -372,7 +364,7 @@ public final class OffloadConfig {
    * @return the limit in bytes; default none ({@code MESSAGE_BUS_TRANSPORT_LIMIT_BYTES})
    */
   public OptionalLong transportLimitBytes() {
-    return transportLimitBytes == 0 ? OptionalLong.empty() : OptionalLong.of(transportLimitBytes);
+    return routing.transportLimit().map(l -> OptionalLong.of(l.maxMessageBytes())).orElse(OptionalLong.empty());
   }
 
   /**
@@ -383,7 +375,7 @@ public final class OffloadConfig {
    * @return the budget in tokens; default none ({@code MESSAGE_BUS_TOKEN_BUDGET})
    */
   public OptionalLong tokenBudget() {
-    return tokenBudget == 0 ? OptionalLong.empty() : OptionalLong.of(tokenBudget);
+    return routing.tokenBudget();
   }
 
   /**
@@ -398,36 +390,30 @@ public final class OffloadConfig {
    * @return the policy
    */
   public RoutingPolicy routingPolicy() {
-    RoutingPolicy.Builder b = RoutingPolicy.builder()
-        .enabled(enabled)
-        .thresholdBytes(thresholdBytes)
-        .maxPayloadBytes(maxPayloadBytes)
-        .maxInlineBytes(maxInlineBytes)
-        .fallbackToInline(fallbackToInline);
-    transportLimitBytes().ifPresent(limit -> b.transportLimit(TransportLimit.jsonRpc(limit)));
-    tokenBudget().ifPresent(b::tokenBudget);
-    return b.build();
+    return routing;
   }
 
   @Override
   public String toString() {
-    return "OffloadConfig{enabled=" + enabled + ", thresholdBytes=" + thresholdBytes
-        + ", maxPayloadBytes=" + maxPayloadBytes + ", maxInlineBytes=" + maxInlineBytes + ", ttl=" + ttl
+    return "OffloadConfig{enabled=" + enabled() + ", thresholdBytes=" + thresholdBytes()
+        + ", maxPayloadBytes=" + maxPayloadBytes() + ", maxInlineBytes=" + maxInlineBytes() + ", ttl=" + ttl
         + ", compression=" + compression.wireName() + ", compressionLevel=" + compressionLevel
         + ", checksum=" + (checksumEnabled ? checksumAlgorithm.prefix() : "off")
         + ", circuitBreaker=" + (circuitBreakerEnabled ? failureThreshold + " failures/" + openDuration : "off")
         + ", storeTimeout=" + storeTimeout + ", maxRetries=" + maxRetries
-        + ", fallbackToInline=" + fallbackToInline
-        + ", transportLimitBytes=" + (transportLimitBytes == 0 ? "none" : transportLimitBytes)
-        + ", tokenBudget=" + (tokenBudget == 0 ? "none" : tokenBudget) + "}";
+        + ", retryBackoff=" + retryDelay + " up to " + retryMaxDelay
+        + ", fallbackToInline=" + fallbackToInline()
+        + ", transportLimitBytes=" + none(transportLimitBytes())
+        + ", tokenBudget=" + none(tokenBudget()) + "}";
+  }
+
+  private static String none(OptionalLong value) {
+    return value.isPresent() ? String.valueOf(value.getAsLong()) : "none";
   }
 
   /** Builds an {@link OffloadConfig}. Not thread-safe; each setter checks its argument at once. */
   public static final class Builder {
-    private boolean enabled = true;
-    private long thresholdBytes = DEFAULT_THRESHOLD_BYTES;
-    private long maxPayloadBytes = DEFAULT_MAX_PAYLOAD_BYTES;
-    private long maxInlineBytes = DEFAULT_MAX_INLINE_BYTES;
+    private RoutingPolicy.Builder routing = RoutingPolicy.builder();
     private boolean maxInlineBytesSet;
     private Duration ttl = DEFAULT_TTL;
     private Compression compression = DEFAULT_COMPRESSION;
@@ -441,9 +427,6 @@ public final class OffloadConfig {
     private int maxRetries = DEFAULT_MAX_RETRIES;
     private Duration retryDelay = DEFAULT_RETRY_DELAY;
     private Duration retryMaxDelay = DEFAULT_RETRY_MAX_DELAY;
-    private boolean fallbackToInline = true;
-    private long transportLimitBytes;
-    private long tokenBudget;
 
     private Builder() {}
 
@@ -454,7 +437,7 @@ public final class OffloadConfig {
      * @return this builder
      */
     public Builder enabled(boolean enabled) {
-      this.enabled = enabled;
+      routing.enabled(enabled);
       return this;
     }
 
@@ -466,7 +449,7 @@ public final class OffloadConfig {
      * @throws IllegalArgumentException if negative
      */
     public Builder thresholdBytes(long bytes) {
-      this.thresholdBytes = nonNegative("thresholdBytes", bytes);
+      routing.thresholdBytes(bytes);
       return this;
     }
 
@@ -481,7 +464,7 @@ public final class OffloadConfig {
       if (bytes < 1) {
         throw new IllegalArgumentException("maxPayloadBytes must be >= 1: " + bytes);
       }
-      this.maxPayloadBytes = bytes;
+      routing.maxPayloadBytes(bytes);
       return this;
     }
 
@@ -495,7 +478,7 @@ public final class OffloadConfig {
      * @throws IllegalArgumentException if negative
      */
     public Builder maxInlineBytes(long bytes) {
-      this.maxInlineBytes = nonNegative("maxInlineBytes", bytes);
+      routing.maxInlineBytes(bytes);
       this.maxInlineBytesSet = true;
       return this;
     }
@@ -660,7 +643,7 @@ public final class OffloadConfig {
      * @return this builder
      */
     public Builder fallbackToInline(boolean fallback) {
-      this.fallbackToInline = fallback;
+      routing.fallbackToInline(fallback);
       return this;
     }
 
@@ -678,7 +661,7 @@ public final class OffloadConfig {
         throw new IllegalArgumentException("transportLimitBytes must be >= " + MIN_TRANSPORT_LIMIT_BYTES
             + " (room for a JSON-RPC wrapper and a reference): " + bytes);
       }
-      this.transportLimitBytes = bytes;
+      routing.transportLimit(TransportLimit.jsonRpc(bytes));
       return this;
     }
 
@@ -693,7 +676,7 @@ public final class OffloadConfig {
       if (tokens < 1) {
         throw new IllegalArgumentException("tokenBudget must be >= 1: " + tokens);
       }
-      this.tokenBudget = tokens;
+      routing.tokenBudget(tokens);
       return this;
     }
 
@@ -710,6 +693,9 @@ public final class OffloadConfig {
       if (!problems.isEmpty()) {
         throw new ConfigurationException(problems);
       }
+      if (!maxInlineBytesSet) {
+        routing.maxInlineBytes(Math.min(DEFAULT_MAX_INLINE_BYTES, routing.maxPayloadBytes()));
+      }
       return new OffloadConfig(this);
     }
 
@@ -723,6 +709,9 @@ public final class OffloadConfig {
     List<String> combinationProblems(Map<String, String> variables, Set<String> failed) {
       List<String> problems = new ArrayList<>();
       Combination c = new Combination(variables, failed);
+      long thresholdBytes = routing.thresholdBytes();
+      long maxPayloadBytes = routing.maxPayloadBytes();
+      long maxInlineBytes = routing.maxInlineBytes();
       if (c.check(thresholdBytes > maxPayloadBytes, "thresholdBytes", "maxPayloadBytes")) {
         problems.add(c.name("thresholdBytes") + " " + thresholdBytes + " is larger than "
             + c.name("maxPayloadBytes") + " " + maxPayloadBytes + ": payloads between the two would be "
@@ -738,13 +727,6 @@ public final class OffloadConfig {
             + c.name("compression") + " gzip (1 to 9)");
       }
       return problems;
-    }
-
-    private static long nonNegative(String name, long v) {
-      if (v < 0) {
-        throw new IllegalArgumentException(name + " must be >= 0: " + v);
-      }
-      return v;
     }
 
     private static Duration positive(String name, Duration d, Duration max) {

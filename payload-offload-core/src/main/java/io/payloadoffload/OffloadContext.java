@@ -1,46 +1,54 @@
 package io.payloadoffload;
 
 import io.payloadoffload.spi.PayloadHeader;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Who a payload is for and where it came from. Immutable and thread-safe; built with
- * {@link #builder()}, or {@link #of(String, String)} for the common case.
+ * What the caller tells about a payload: who it is for and where it came from. These are the only
+ * facts of a stored payload's {@link PayloadHeader} that the caller supplies; the offloader adds the
+ * id, the compression and the times, and the store's record adds the sizes and the checksum.
  *
- * <p>The session id is written into the envelope; only a requester presenting the same session id
- * can resolve the payload.
+ * <p>A value: immutable, thread-safe and equal by every component. Made with {@link #of(String,
+ * String)} or {@link #empty()}, then the {@code with...} methods, each of which returns a new context.
+ * The session id is written into the envelope; only a requester presenting the same session id can
+ * resolve the payload.
+ *
+ * @param sessionId the session the payload belongs to; empty: any requester may resolve it
+ * @param toolName the tool that produced the payload, if known
+ * @param providerName the provider the payload came from, if known
+ * @param contentType the media type of the payload; when empty, {@code offloadJson} records
+ *     {@code application/json} and the other methods {@value PayloadHeader#DEFAULT_CONTENT_TYPE}
+ * @param metadata string metadata stored with the payload (not written into the envelope); copied
  */
-public final class OffloadContext {
-  private static final OffloadContext EMPTY = builder().build();
-
-  private final String sessionId;
-  private final String toolName;
-  private final String providerName;
-  private final String contentType;
-  private final Map<String, String> metadata;
-
-  private OffloadContext(Builder b) {
-    this.sessionId = b.sessionId;
-    this.toolName = b.toolName;
-    this.providerName = b.providerName;
-    this.contentType = b.contentType;
-    this.metadata = Map.copyOf(b.metadata);
-  }
+public record OffloadContext(Optional<String> sessionId, Optional<String> toolName,
+    Optional<String> providerName, Optional<String> contentType, Map<String, String> metadata) {
+  private static final OffloadContext EMPTY =
+      new OffloadContext(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of());
 
   /**
-   * A new builder.
+   * Checks and copies the values.
    *
-   * @return a builder with no session, tool, provider, content type or metadata
+   * @param sessionId as the record component {@code sessionId} above
+   * @param toolName as the record component {@code toolName} above
+   * @param providerName as the record component {@code providerName} above
+   * @param contentType as the record component {@code contentType} above
+   * @param metadata as the record component {@code metadata} above
+   * @throws NullPointerException if a value is null (use {@link Optional#empty()} for an absent one),
+   *     or a metadata key or value is null
    */
-  public static Builder builder() {
-    return new Builder();
+  public OffloadContext {
+    Objects.requireNonNull(sessionId, "sessionId");
+    Objects.requireNonNull(toolName, "toolName");
+    Objects.requireNonNull(providerName, "providerName");
+    Objects.requireNonNull(contentType, "contentType");
+    metadata = Map.copyOf(Objects.requireNonNull(metadata, "metadata"));
   }
 
   /**
-   * A context with no session: any requester may resolve the payload.
+   * A context with no session, tool, provider, content type or metadata: any requester may resolve
+   * the payload.
    *
    * @return the empty context
    */
@@ -53,153 +61,53 @@ public final class OffloadContext {
    *
    * @param sessionId the session the payload belongs to, or {@code null}
    * @param toolName the tool that produced it, or {@code null}
-   * @return the context
+   * @return the context, with no provider, content type or metadata
    */
   public static OffloadContext of(String sessionId, String toolName) {
-    return builder().sessionId(sessionId).toolName(toolName).build();
+    return new OffloadContext(Optional.ofNullable(sessionId), Optional.ofNullable(toolName), Optional.empty(),
+        Optional.empty(), Map.of());
   }
 
   /**
-   * A builder holding this context's values.
+   * This context with another provider name.
    *
-   * @return a new builder
+   * @param providerName the provider, or {@code null} for none
+   * @return a new context
    */
-  public Builder toBuilder() {
-    Builder b = new Builder();
-    b.sessionId = sessionId;
-    b.toolName = toolName;
-    b.providerName = providerName;
-    b.contentType = contentType;
-    b.metadata.putAll(metadata);
-    return b;
+  public OffloadContext withProviderName(String providerName) {
+    return new OffloadContext(sessionId, toolName, Optional.ofNullable(providerName), contentType, metadata);
   }
 
   /**
-   * The session the payload belongs to.
+   * This context with another content type.
    *
-   * @return the session id, or empty
+   * @param contentType the media type, or {@code null} for the entry point's default
+   * @return a new context
    */
-  public Optional<String> sessionId() {
-    return Optional.ofNullable(sessionId);
+  public OffloadContext withContentType(String contentType) {
+    return new OffloadContext(sessionId, toolName, providerName, Optional.ofNullable(contentType), metadata);
   }
 
   /**
-   * The tool that produced the payload.
+   * This context with other metadata.
    *
-   * @return the tool name, or empty
+   * @param metadata the string pairs, in place of the current ones; copied
+   * @return a new context
+   * @throws NullPointerException if the map, a key or a value is null
    */
-  public Optional<String> toolName() {
-    return Optional.ofNullable(toolName);
+  public OffloadContext withMetadata(Map<String, String> metadata) {
+    return new OffloadContext(sessionId, toolName, providerName, contentType, metadata);
   }
 
   /**
-   * The provider the payload came from.
+   * The context's values, with the metadata's keys only: its values may be private.
    *
-   * @return the provider name, or empty
+   * @return a description for logs
    */
-  public Optional<String> providerName() {
-    return Optional.ofNullable(providerName);
-  }
-
-  /**
-   * The media type of the payload. When empty, {@code offloadJson} records
-   * {@code application/json} and the other methods {@value PayloadHeader#DEFAULT_CONTENT_TYPE}.
-   *
-   * @return the content type, or empty
-   */
-  public Optional<String> contentType() {
-    return Optional.ofNullable(contentType);
-  }
-
-  /**
-   * String metadata stored with the payload.
-   *
-   * @return an unmodifiable map, empty by default
-   */
-  public Map<String, String> metadata() {
-    return metadata;
-  }
-
   @Override
   public String toString() {
-    return "OffloadContext{sessionId=" + sessionId + ", toolName=" + toolName + ", providerName="
-        + providerName + ", contentType=" + contentType + ", metadata=" + metadata.keySet() + "}";
-  }
-
-  /** Builds an {@link OffloadContext}. Not thread-safe. */
-  public static final class Builder {
-    private String sessionId;
-    private String toolName;
-    private String providerName;
-    private String contentType;
-    private final Map<String, String> metadata = new LinkedHashMap<>();
-
-    private Builder() {}
-
-    /**
-     * Sets the session id.
-     *
-     * @param sessionId the session, or {@code null}
-     * @return this builder
-     */
-    public Builder sessionId(String sessionId) {
-      this.sessionId = sessionId;
-      return this;
-    }
-
-    /**
-     * Sets the tool name.
-     *
-     * @param toolName the tool, or {@code null}
-     * @return this builder
-     */
-    public Builder toolName(String toolName) {
-      this.toolName = toolName;
-      return this;
-    }
-
-    /**
-     * Sets the provider name.
-     *
-     * @param providerName the provider, or {@code null}
-     * @return this builder
-     */
-    public Builder providerName(String providerName) {
-      this.providerName = providerName;
-      return this;
-    }
-
-    /**
-     * Sets the content type.
-     *
-     * @param contentType the media type, or {@code null} for the default
-     * @return this builder
-     */
-    public Builder contentType(String contentType) {
-      this.contentType = contentType;
-      return this;
-    }
-
-    /**
-     * Adds one metadata entry.
-     *
-     * @param key the key
-     * @param value the value
-     * @return this builder
-     * @throws NullPointerException if the key or value is null
-     */
-    public Builder metadata(String key, String value) {
-      metadata.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
-      return this;
-    }
-
-    /**
-     * Builds the context.
-     *
-     * @return an immutable context
-     */
-    public OffloadContext build() {
-      return new OffloadContext(this);
-    }
+    return "OffloadContext{sessionId=" + sessionId.orElse(null) + ", toolName=" + toolName.orElse(null)
+        + ", providerName=" + providerName.orElse(null) + ", contentType=" + contentType.orElse(null)
+        + ", metadata=" + metadata.keySet() + "}";
   }
 }

@@ -10,7 +10,7 @@ import java.time.Duration;
  * default. Methods are called on the thread doing the work, so they must be fast and thread-safe; an
  * exception thrown from a listener is logged at WARN and otherwise ignored.
  *
- * <p>Listeners never receive payload contents. See {@code MicrometerOffloadListener} for metrics.
+ * <p>Listeners never receive payload contents. The module {@code payload-offload-micrometer} has one that publishes Micrometer metrics.
  */
 public interface OffloadListener {
 

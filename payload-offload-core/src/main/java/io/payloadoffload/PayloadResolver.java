@@ -13,11 +13,12 @@ import io.payloadoffload.exception.StoreUnavailableException;
 import io.payloadoffload.codec.ChecksumAlgorithm;
 import io.payloadoffload.codec.Compression;
 import io.payloadoffload.envelope.PayloadEnvelope;
+import io.payloadoffload.spi.PayloadHeader;
 import io.payloadoffload.internal.codec.Codec;
 import io.payloadoffload.internal.codec.Codecs;
 import io.payloadoffload.internal.concurrent.Threads;
-import io.payloadoffload.internal.integrity.ArrayDecoding;
 import io.payloadoffload.internal.integrity.VerifyingInputStream;
+import io.payloadoffload.internal.io.Streams;
 import io.payloadoffload.internal.pipeline.Listeners;
 import io.payloadoffload.internal.pipeline.StoredBytesInputStream;
 import io.payloadoffload.internal.text.Texts;
@@ -105,10 +106,9 @@ public final class PayloadResolver implements AutoCloseable {
   }
 
   /**
-   * Resolves an envelope to the original bytes, verified. The stored and the original bytes are both
-   * held in memory (stored bytes collected as they arrive, then decompressed into an array of the
-   * checked original size); use {@link #openStream(PayloadEnvelope, String)} for payloads too large
-   * for that.
+   * Resolves an envelope to the original bytes, verified. The stored bytes are decompressed as they
+   * arrive, through the same pipeline as {@link #openStream(PayloadEnvelope, String)}, into one array
+   * of the checked original size; use {@code openStream} for payloads too large to hold in memory.
    *
    * @param envelope the envelope received
    * @param requesterSessionId the session asking; must equal the payload's session when it has one
@@ -127,36 +127,12 @@ public final class PayloadResolver implements AutoCloseable {
     Located p = locate(envelope.transactionId(), requesterSessionId, envelope);
     String id = p.record.id();
     long size = p.record.originalSizeBytes();
-    long storedSize = p.record.storedSizeBytes();
-    if (size > MAX_ARRAY_BYTES || storedSize > MAX_ARRAY_BYTES) {
-      long tooBig = Math.max(size, storedSize);
-      throw failed(new PayloadTooLargeException("Payload " + id + " of " + tooBig + " bytes does not fit"
+    if (size > MAX_ARRAY_BYTES) {
+      throw failed(new PayloadTooLargeException("Payload " + id + " of " + size + " bytes does not fit"
           + " in one byte array (at most " + MAX_ARRAY_BYTES + " bytes). Read it with openStream instead.",
-          id, tooBig, MAX_ARRAY_BYTES));
+          id, size, MAX_ARRAY_BYTES));
     }
-    byte[] stored;
-    try (InputStream raw = openStored(p)) {
-      // readNBytes(int) allocates as bytes arrive, so a declared size the store cannot back costs
-      // nothing; the final read lets the stream check that the store has no byte more.
-      stored = raw.readNBytes((int) storedSize);
-      raw.read();
-    } catch (IOException e) {
-      throw failed(storeReadFailure(id, e));
-    } catch (PayloadOffloadException e) {
-      throw failed(fromStore(id, e));
-    }
-    byte[] plain;
-    try {
-      plain = ArrayDecoding.decodeVerified(p.codec, id, stored, (int) size, p.record.checksum().orElse(null));
-    } catch (CodecException e) {
-      throw failed(new CodecException("Payload " + id + " cannot be decoded: " + e.getMessage(), id, e));
-    } catch (PayloadIntegrityException e) {
-      throw failed(e);
-    } catch (IOException e) {
-      throw failed(storeReadFailure(id, e));
-    }
-    onVerified(p.described, p.startNanos);
-    return plain;
+    return readAll(p);
   }
 
   /**
@@ -215,10 +191,39 @@ public final class PayloadResolver implements AutoCloseable {
    * @throws PayloadStoreException if the store failed with a permanent error
    */
   public PayloadStream openStreamById(String transactionId, String requesterSessionId) {
-    if (!PayloadEnvelope.isValidId(transactionId)) {
+    if (!PayloadHeader.isValidId(transactionId)) {
       throw failed(new PayloadNotFoundException(String.valueOf(transactionId)));
     }
     return open(transactionId, requesterSessionId, null);
+  }
+
+  /**
+   * Opens a payload's stored bytes by its transaction id without decoding them, for a server that
+   * passes the stored compression through to a client that decodes it (HTTP {@code Content-Encoding})
+   * and verifies the checksum itself. Session, expiry, the stored record and this resolver's size limit
+   * are checked as by {@link #openStreamById(String, String)}, and the stream checks the stored size;
+   * the checksum is not verified, since that needs the original bytes. Listeners hear
+   * {@link OffloadListener#onResolved} once the stream has reached its end (every stored byte
+   * delivered), but delete-after-read does not apply: only whoever decodes the bytes knows that they
+   * verified. The caller closes the stream.
+   *
+   * @param transactionId the payload's id
+   * @param requesterSessionId the session asking
+   * @return the stored bytes; {@link StoredBytesStream#envelope()} gives sizes, compression and checksum
+   * @throws PayloadNotFoundException if the id is malformed or no payload with it is visible to the
+   *     requester
+   * @throws PayloadExpiredException if the payload's TTL has passed
+   * @throws PayloadIntegrityException if the stored record is damaged
+   * @throws PayloadTooLargeException if the payload is larger than this resolver accepts
+   * @throws StoreUnavailableException if the store failed with a retryable error
+   * @throws PayloadStoreException if the store failed with a permanent error
+   */
+  public StoredBytesStream openStoredById(String transactionId, String requesterSessionId) {
+    if (!PayloadHeader.isValidId(transactionId)) {
+      throw failed(new PayloadNotFoundException(String.valueOf(transactionId)));
+    }
+    Located p = locate(transactionId, requesterSessionId, null);
+    return new StoredBytesStream(openStored(p), p.described, () -> onDelivered(p.described, p.startNanos));
   }
 
   /**
@@ -333,12 +338,38 @@ public final class PayloadResolver implements AutoCloseable {
 
   private PayloadStream open(String id, String requesterSessionId, PayloadEnvelope envelope) {
     Located p = locate(id, requesterSessionId, envelope);
+    return new PayloadStream(decoded(p), p.described);
+  }
+
+  /**
+   * The stream pipeline of {@link #openStream} read into one array of the declared size: the array
+   * is the stream's degenerate case, and the probe past the size makes the stream verify before this
+   * returns.
+   */
+  private byte[] readAll(Located p) {
+    String id = p.record.id();
+    InputStream in = decoded(p);
+    try (in) {
+      // The stream verifies size and checksum itself when the probe reaches its end, and allocating
+      // as bytes arrive means a declared size the store cannot back costs nothing.
+      return Streams.readAtMost(in, (int) p.record.originalSizeBytes());
+    } catch (CodecException | PayloadIntegrityException e) {
+      throw failed(e);
+    } catch (IOException e) {
+      throw failed(storeReadFailure(id, e));
+    } catch (PayloadOffloadException e) {
+      throw failed(fromStore(id, e));
+    }
+  }
+
+  /** The original bytes of a located payload, decompressed, capped and verified at their end. */
+  private InputStream decoded(Located p) {
+    String id = p.record.id();
     InputStream raw = openStored(p);
     try {
       InputStream plain = p.codec.decompress(raw, p.record.originalSizeBytes());
-      InputStream verified = new VerifyingInputStream(plain, id, p.record.originalSizeBytes(),
+      return new VerifyingInputStream(plain, id, p.record.originalSizeBytes(),
           p.record.checksum().orElse(null), () -> onVerified(p.described, p.startNanos));
-      return new PayloadStream(verified, p.described);
     } catch (IOException e) {
       closeQuietly(raw);
       throw failed(storeReadFailure(id, e));
@@ -360,10 +391,7 @@ public final class PayloadResolver implements AutoCloseable {
   }
 
   private void onVerified(PayloadEnvelope envelope, long startNanos) {
-    Duration latency = Duration.ofNanos(System.nanoTime() - startNanos);
-    LOG.debug("payload {} resolved ({} bytes) in {} ms", envelope.transactionId(),
-        envelope.payloadSizeBytes(), latency.toMillis());
-    listener.onResolved(envelope, latency);
+    onDelivered(envelope, startNanos);
     if (deleteAfterRead) {
       try {
         store.delete(envelope.transactionId());
@@ -372,6 +400,13 @@ public final class PayloadResolver implements AutoCloseable {
             envelope.transactionId(), StoredBytesInputStream.storeDefect(envelope.transactionId(), e).getMessage());
       }
     }
+  }
+
+  private void onDelivered(PayloadEnvelope envelope, long startNanos) {
+    Duration latency = Duration.ofNanos(System.nanoTime() - startNanos);
+    LOG.debug("payload {} resolved ({} bytes) in {} ms", envelope.transactionId(),
+        envelope.payloadSizeBytes(), latency.toMillis());
+    listener.onResolved(envelope, latency);
   }
 
   private void checkAgrees(PayloadEnvelope envelope, PayloadRecord record) {

@@ -5,7 +5,8 @@
  *
  * <p>Also here: {@link io.payloadoffload.OffloadConfig} (every setting, immutable),
  * {@link io.payloadoffload.OffloadContext}, {@link io.payloadoffload.Delivery},
- * {@link io.payloadoffload.PayloadStream}, {@link io.payloadoffload.PayloadVerifier}, the listeners,
+ * {@link io.payloadoffload.PayloadStream}, {@link io.payloadoffload.StoredBytesStream},
+ * {@link io.payloadoffload.PayloadVerifier}, the listeners,
  * {@link io.payloadoffload.InMemoryPayloadStore}, {@link io.payloadoffload.ExpirySweeper}, and the
  * exceptions, all rooted at the unchecked {@link io.payloadoffload.exception.PayloadOffloadException}. Everything
  * under {@code io.payloadoffload.internal} is implementation and may change in any release.

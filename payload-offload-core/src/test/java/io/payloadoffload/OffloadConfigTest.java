@@ -37,10 +37,10 @@ class OffloadConfigTest {
     assertThat(c.checksumEnabled()).isTrue();
     assertThat(c.checksumAlgorithm()).isEqualTo(ChecksumAlgorithm.SHA256);
     assertThat(c.circuitBreakerEnabled()).isTrue();
-    assertThat(c.failureThreshold()).isEqualTo(5);
+    assertThat(c.failureThreshold()).isEqualTo(3);
     assertThat(c.openDuration()).isEqualTo(Duration.ofSeconds(60));
     assertThat(c.storeTimeout()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(c.maxRetries()).isEqualTo(2);
+    assertThat(c.maxRetries()).isEqualTo(1);
     assertThat(c.retryDelay()).isEqualTo(Duration.ofMillis(100));
     assertThat(c.retryMaxDelay()).isEqualTo(Duration.ofSeconds(2));
     assertThat(c.fallbackToInline()).isTrue();

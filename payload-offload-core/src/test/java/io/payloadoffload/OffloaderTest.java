@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.payloadoffload.codec.ChecksumAlgorithm;
 import io.payloadoffload.codec.Compression;
 import io.payloadoffload.internal.integrity.Checksummer;
@@ -207,27 +206,5 @@ class OffloaderTest {
         return 'a';
       }
     };
-  }
-
-  @Test
-  void micrometerListenerCountsModesSizesLatencyAndBreakerState() {
-    SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    TestStores.Switchable switchable = new TestStores.Switchable(store, true);
-    try (PayloadOffloader o = PayloadOffloader.builder().store(switchable)
-        .listener(new MicrometerOffloadListener(registry))
-        .config(OffloadConfig.builder().thresholdBytes(1000).failureThreshold(1).maxRetries(0).build()).build()) {
-      o.offload(new byte[10], OffloadContext.empty());
-      o.offload(new byte[5000], OffloadContext.empty());
-      switchable.down.set(true);
-      o.offload(new byte[5000], OffloadContext.empty());
-      assertThat(registry.get(MicrometerOffloadListener.DELIVERIES).tag("mode", "inline").counter().count()).isEqualTo(1);
-      assertThat(registry.get(MicrometerOffloadListener.DELIVERIES).tag("mode", "reference").counter().count()).isEqualTo(1);
-      assertThat(registry.get(MicrometerOffloadListener.DELIVERIES).tag("mode", "fallback_inline").counter().count())
-          .isEqualTo(1);
-      assertThat(registry.get(MicrometerOffloadListener.PAYLOAD_SIZE).tag("mode", "reference").summary().totalAmount())
-          .isEqualTo(5000);
-      assertThat(registry.get(MicrometerOffloadListener.STORE_LATENCY).timer().count()).isEqualTo(1);
-      assertThat(registry.get(MicrometerOffloadListener.CIRCUIT_STATE).gauge().value()).isEqualTo(2.0);
-    }
   }
 }

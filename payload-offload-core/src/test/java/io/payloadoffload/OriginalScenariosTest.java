@@ -101,7 +101,8 @@ class OriginalScenariosTest {
     void breakerOpensFallsBackAndCloses() throws Exception {
       TestStores.Switchable store = new TestStores.Switchable(new InMemoryPayloadStore(), true);
       Recorder recorder = new Recorder();
-      OffloadConfig config = OffloadConfig.builder().openDuration(Duration.ofMillis(300)).maxRetries(0).build();
+      OffloadConfig config = OffloadConfig.builder().openDuration(Duration.ofMillis(300)).maxRetries(0)
+          .failureThreshold(5).build();
       try (PayloadOffloader offloader = PayloadOffloader.builder().store(store).config(config)
           .listener(recorder).build()) {
         store.down.set(true);

@@ -1,5 +1,6 @@
 package io.payloadoffload;
 
+import io.payloadoffload.spi.PayloadHeader;
 import io.payloadoffload.exception.PayloadIntegrityException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,6 +11,7 @@ import io.payloadoffload.codec.ChecksumAlgorithm;
 import io.payloadoffload.codec.Compression;
 import io.payloadoffload.envelope.PayloadEnvelope;
 import io.payloadoffload.internal.integrity.Checksummer;
+import java.util.Optional;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,10 +31,9 @@ class PayloadVerifierTest {
   /** An envelope for {@code bytes} as the offloader writes it; {@code algorithm} null means no checksum. */
   static PayloadEnvelope envelopeOf(byte[] bytes, ChecksumAlgorithm algorithm) {
     Instant now = Instant.parse("2026-11-26T20:00:00Z");
-    return PayloadEnvelope.builder().transactionId(ID).payloadSizeBytes(bytes.length)
-        .storedSizeBytes(bytes.length).compression(Compression.NONE)
-        .checksum(algorithm == null ? null : Checksummer.of(algorithm, bytes))
-        .createdAt(now).expiresAt(now.plusSeconds(3600)).build();
+    return new PayloadEnvelope(ID, bytes.length, Optional.empty(), Optional.empty(), bytes.length,
+        Compression.NONE, Optional.ofNullable(algorithm == null ? null : Checksummer.of(algorithm, bytes)),
+        PayloadHeader.DEFAULT_CONTENT_TYPE, now, now.plusSeconds(3600));
   }
 
   static byte[] flipped(byte[] bytes, int index) {

@@ -136,6 +136,58 @@ class ResolverTest {
   }
 
   @Test
+  void storedBytesStreamGivesTheStoredBytesUndecodedWithTheirEnvelope() throws Exception {
+    PayloadEnvelope env = offload("s");
+    byte[] stored = store.open(env.transactionId()).orElseThrow().openStream().readAllBytes();
+    try (PayloadResolver r = resolver(T0); StoredBytesStream in = r.openStoredById(env.transactionId(), "s")) {
+      assertThat(in.envelope()).isEqualTo(env);
+      assertThat(in.readAllBytes()).isEqualTo(stored).hasSize((int) env.storedSizeBytes()).isNotEqualTo(payload);
+    }
+  }
+
+  @Test
+  void storedBytesStreamChecksSessionExpiryAndTheStoredSize() throws Exception {
+    PayloadEnvelope env = offload("owner");
+    PayloadStore shorter = TestStores.tampering(store, stored -> java.util.Arrays.copyOf(stored, stored.length - 1));
+    try (PayloadResolver r = resolver(T0)) {
+      assertThatThrownBy(() -> r.openStoredById(env.transactionId(), "intruder"))
+          .isInstanceOf(PayloadNotFoundException.class);
+      assertThatThrownBy(() -> r.openStoredById("txn_123", "owner")).isInstanceOf(PayloadNotFoundException.class);
+    }
+    try (PayloadResolver r = resolver(T0.plus(Duration.ofHours(1)))) {
+      assertThatThrownBy(() -> r.openStoredById(env.transactionId(), "owner"))
+          .isInstanceOf(PayloadExpiredException.class);
+    }
+    try (PayloadResolver r = PayloadResolver.builder().store(shorter).clock(Clock.fixed(T0, ZoneOffset.UTC)).build();
+        StoredBytesStream in = r.openStoredById(env.transactionId(), "owner")) {
+      assertThatThrownBy(in::readAllBytes).isInstanceOf(PayloadIntegrityException.class);
+    }
+  }
+
+  @Test
+  void storedBytesStreamTellsListenersAtItsEndButDeleteAfterReadKeepsThePayload() throws Exception {
+    PayloadEnvelope env = offload("s");
+    java.util.List<PayloadEnvelope> resolved = new java.util.concurrent.CopyOnWriteArrayList<>();
+    OffloadListener listener = new OffloadListener() {
+      @Override
+      public void onResolved(PayloadEnvelope envelope, Duration latency) {
+        resolved.add(envelope);
+      }
+    };
+    try (PayloadResolver r = PayloadResolver.builder().store(store).deleteAfterRead(true).listener(listener)
+        .clock(Clock.fixed(T0, ZoneOffset.UTC)).build()) {
+      try (StoredBytesStream in = r.openStoredById(env.transactionId(), "s")) {
+        in.readNBytes((int) env.storedSizeBytes() - 1);
+        assertThat(resolved).as("before the end").isEmpty();
+        assertThat(in.readAllBytes()).hasSize(1);
+        assertThat(in.read()).isEqualTo(-1);
+      }
+      assertThat(resolved).containsExactly(env);
+      assertThat(store.open(env.transactionId())).isPresent();
+    }
+  }
+
+  @Test
   void aPayloadAboveTheResolversLimitNamesTheResolversSettingAndNoEnvironmentVariable() {
     PayloadEnvelope env = offload("owner");
     try (PayloadResolver r = PayloadResolver.builder().store(store).maxPayloadBytes(1000)

@@ -41,9 +41,9 @@ public final class SmallHeapScenarios {
    * @return the text
    */
   public static String hugeEnvelope() {
-    String valid = PayloadEnvelope.builder().transactionId("txn_" + "ab".repeat(16)).payloadSizeBytes(5)
-        .storedSizeBytes(5).compression(io.payloadoffload.codec.Compression.NONE)
-        .createdAt(java.time.Instant.EPOCH).expiresAt(java.time.Instant.EPOCH).build().toJson();
+    String valid = new PayloadEnvelope("txn_" + "ab".repeat(16), 5, java.util.Optional.empty(),
+        java.util.Optional.empty(), 5, io.payloadoffload.codec.Compression.NONE, java.util.Optional.empty(),
+        "application/octet-stream", java.time.Instant.EPOCH, java.time.Instant.EPOCH).toJson();
     StringBuilder b = new StringBuilder(10_500_000).append(valid, 0, valid.length() - 1);
     for (int i = 0; i < 600_000; i++) {
       b.append(",\"unknown_").append(i).append("\":0");

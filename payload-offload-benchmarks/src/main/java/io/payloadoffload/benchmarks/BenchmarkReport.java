@@ -156,9 +156,12 @@ public final class BenchmarkReport {
             settings.quickMode() ? Duration.ofMillis(300) : Duration.ofSeconds(3));
         clear.run();
 
+        log("HTTP fetch");
+        HttpFetchComparison.Result httpFetch = httpFetch(settings, json);
+
         return new Results(settings, machine, db.settings(), db.embedded(), started,
             Duration.ofNanos(System.nanoTime() - t0), jsonResults, binaryResult, inline, inlineSame,
-            memory, combine(halves[0], halves[3]), combine(halves[1], halves[2]), sweeper, s3);
+            memory, combine(halves[0], halves[3]), combine(halves[1], halves[2]), sweeper, s3, httpFetch);
       }
     }
   }
@@ -175,6 +178,17 @@ public final class BenchmarkReport {
       json.add(Payload.json(label(size) + " JSON", Settings.SEED + size, size));
     }
     return json;
+  }
+
+  /**
+   * Comparison 8 on the JSON payloads of at most 10 MiB: 4 client threads and 10 s per path (2 and
+   * 0.4 s in quick mode).
+   */
+  static HttpFetchComparison.Result httpFetch(Settings settings, List<Payload> json) {
+    List<Payload> payloads = json.stream().filter(p -> p.bytes().length <= 10 * Settings.MIB + Settings.MIB).toList();
+    return settings.quickMode()
+        ? HttpFetchComparison.run(payloads, 2, Duration.ofMillis(200), Duration.ofMillis(400))
+        : HttpFetchComparison.run(payloads, 4, Duration.ofSeconds(2), Duration.ofSeconds(10));
   }
 
   private static boolean sameInlineBytes() {
@@ -202,7 +216,7 @@ public final class BenchmarkReport {
     }
   }
 
-  private static String label(long bytes) {
+  static String label(long bytes) {
     return bytes % Settings.MIB == 0
         ? bytes / Settings.MIB + " MiB"
         : String.format(Locale.ROOT, "%d KiB", bytes / 1024);

@@ -71,7 +71,7 @@ public final class MemoryBenchmark {
 
   /**
    * Runs the memory test on {@code S3PayloadStore} (default part size and upload concurrency) in a
-   * new JVM with {@value #MAX_HEAP}; the S3 server runs in this JVM, so the forked heap holds only
+   * new JVM with {@value #MAX_HEAP}; the S3 server runs in a JVM of its own, so the forked heap holds only
    * the library's side.
    *
    * @param endpoint the S3 server ({@link BenchS3})

@@ -37,7 +37,7 @@ public final class Report {
         .append(r.settings().quickMode() ? " in **quick mode** (tiny sizes; timings mean nothing)" : "")
         .append(". Regenerate it with:\n\n```sh\n").append(COMMAND).append("\n```\n\n");
     md.append("That starts an embedded PostgreSQL 17 (or uses `").append(BenchDatabase.JDBC_URL_VARIABLE)
-        .append("`, credentials as URL parameters) and an s3proxy in-process for section 7, runs every "
+        .append("`, credentials as URL parameters) and an s3proxy in a child JVM for section 7, runs every "
             + "comparison side by side in one JVM, forks a JVM for each memory test (JMH forks its own), "
             + "and rewrites this file and `")
         .append(CHART_FILE).append("`. The run took ").append(r.took().toMinutes()).append(" min ")
@@ -60,6 +60,7 @@ public final class Report {
     concurrency(md, r);
     sweeper(md, r);
     md.append(r.s3().markdown());
+    md.append(httpFetch(r.httpFetch()));
     md.append("## Method\n\n"
         + "- One PostgreSQL, one HikariCP pool of ").append(BenchDatabase.POOL_SIZE)
         .append(" connections shared by every path, the same payload bytes for every path.\n"
@@ -120,7 +121,64 @@ public final class Report {
         String.format(Locale.ROOT, "%,.0f rows/s; put waited ≤ %s ms", s.rowsPerSecond(),
             num(s.putsDuring().maxMillis())), "report only", "–"});
     rows.addAll(r.s3().summary());
+    HttpFetchComparison.Result h = r.httpFetch();
+    for (String payload : h.payloads()) {
+      double fewer = bytesRatio(h, payload);
+      rows.add(new String[] {"8. HTTP fetch " + payload + ", pass-through vs decompress: bytes on the wire",
+          times(fewer) + " fewer", "≥ " + times(HttpFetchComparison.BYTES_RATIO) + " fewer",
+          met(fewer >= HttpFetchComparison.BYTES_RATIO)});
+    }
+    for (String payload : h.payloads()) {
+      double fetchShare = fetchShare(h, payload);
+      rows.add(new String[] {"8. HTTP fetch " + payload + ", PayloadServlet vs minimal servlet", times(fetchShare)
+          + " of its fetches/s", "≥ " + times(HttpFetchComparison.FETCH_SHARE),
+          met(fetchShare >= HttpFetchComparison.FETCH_SHARE)});
+    }
     return rows;
+  }
+
+  private static double bytesRatio(HttpFetchComparison.Result h, String payload) {
+    return (double) h.row(payload, HttpFetchComparison.DECOMPRESS).bodyBytes()
+        / h.row(payload, HttpFetchComparison.PASS_THROUGH).bodyBytes();
+  }
+
+  private static double fetchShare(HttpFetchComparison.Result h, String payload) {
+    return h.row(payload, HttpFetchComparison.PASS_THROUGH).perSecond()
+        / h.row(payload, HttpFetchComparison.MINIMAL).perSecond();
+  }
+
+  /**
+   * Section 8, the HTTP fetch comparison; also printed alone by {@link HttpFetchComparison}'s runs.
+   *
+   * @param h the comparison's result
+   * @return Markdown
+   */
+  static String httpFetch(HttpFetchComparison.Result h) {
+    StringBuilder md = new StringBuilder("## 8. HTTP fetch\n\n");
+    md.append(h.threads()).append(" client threads (the JDK's HTTP client, HTTP/1.1) fetch the same stored "
+        + "payload in a loop from an embedded Jetty 12 on the same machine; the store is in memory, so this "
+        + "measures the HTTP side. Each path ran in two halves, in the order pass-through, decompress, "
+        + "minimal, minimal, decompress, pass-through. The minimal servlet looks the payload up and streams "
+        + "its stored bytes with `Content-Encoding`, with no session, expiry or size check and nothing held "
+        + "back. Every path's body was decoded once and compared with the payload.\n\n"
+        + "| payload | path | body bytes per fetch | fetches | seconds | fetches/s |\n"
+        + "|---|---|---:|---:|---:|---:|\n");
+    for (HttpFetchComparison.Row row : h.rows()) {
+      md.append(String.format(Locale.ROOT, "| %s | %s | %,d | %,d | %.1f | %s |%n", row.payload(), row.path(),
+          row.bodyBytes(), row.fetches(), row.seconds(), num(row.perSecond())));
+    }
+    md.append('\n');
+    for (String payload : h.payloads()) {
+      double fewer = bytesRatio(h, payload);
+      double share = fetchShare(h, payload);
+      md.append("- ").append(payload).append(": pass-through sends ").append(times(fewer))
+          .append(" fewer bytes than decompress-and-send (target ≥ ").append(times(HttpFetchComparison.BYTES_RATIO))
+          .append(": ").append(met(fewer >= HttpFetchComparison.BYTES_RATIO)).append("); PayloadServlet serves ")
+          .append(times(share)).append(" of the minimal servlet's fetches/s (target ≥ ")
+          .append(times(HttpFetchComparison.FETCH_SHARE)).append(": ")
+          .append(met(share >= HttpFetchComparison.FETCH_SHARE)).append(").\n");
+    }
+    return md.append('\n').toString();
   }
 
   private static List<Result> all(Results r) {

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Comparison 7: the library on {@code S3PayloadStore} against the raw SDK path ({@link RawS3Path}),
- * side by side on one in-process s3proxy, offload and resolve of the JSON payloads of the run; and a
+ * side by side on one s3proxy (a child JVM), offload and resolve of the JSON payloads of the run; and a
  * 1 GiB stream (the quick mode's memory stream size in quick mode) through the store in a JVM with
  * {@value MemoryBenchmark#MAX_HEAP}. Not thread-safe.
  */
@@ -114,8 +114,8 @@ public final class S3Comparison {
           + "(defaults: 8 MiB parts, 4 in flight, Content-MD5) against the least a hand-written claim check "
           + "on S3 does: zstd level 3, SHA-256 and one PutObject of the compressed bytes (checksum and size "
           + "as user metadata); its read is one GetObject, one decompress call and a SHA-256 check. Both "
-          + "use the AWS SDK's synchronous client on Apache HttpClient 5 against one s3proxy 2.6.0 in this "
-          + "JVM (transient in-memory blobstore, loopback), side by side in shuffled rounds like "
+          + "use the AWS SDK's synchronous client on Apache HttpClient 5 against one s3proxy 2.6.0 in a "
+          + "child JVM (transient in-memory blobstore, loopback), side by side in shuffled rounds like "
           + "comparisons 1 and 2. A library put is 3 PUTs and 1 GET (expiry marker, data, record; the "
           + "record check) and a resolve 2 GETs (record, data), against 1 request for the raw path.\n\n"
           + "Median milliseconds.\n\n"
@@ -136,8 +136,8 @@ public final class S3Comparison {
           .append(".\n\n")
           .append("A ").append(Report.mib(memory.bytes())).append(" generated JSON stream through "
               + "`offload(InputStream, ...)` into `S3PayloadStore` and back through `openStream`, in a "
-              + "forked JVM with `").append(MemoryBenchmark.MAX_HEAP).append("` (s3proxy stays in this "
-              + "JVM), measured as in comparison 4: ").append(Report.mib(memory.storedBytes()))
+              + "forked JVM with `").append(MemoryBenchmark.MAX_HEAP).append("` (s3proxy runs in its "
+              + "own JVM), measured as in comparison 4: ").append(Report.mib(memory.storedBytes()))
           .append(" stored, offload ").append(Report.num(memory.offloadSeconds())).append(" s, resolve ")
           .append(Report.num(memory.resolveSeconds())).append(" s, **peak live heap above idle ")
           .append(Report.mib(memory.liveAboveIdle())).append("** (heap pool peaks above idle ")

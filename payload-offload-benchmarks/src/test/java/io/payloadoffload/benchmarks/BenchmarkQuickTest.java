@@ -83,11 +83,27 @@ class BenchmarkQuickTest {
   }
 
   @Test
+  void everyHttpFetchPathServesThePayloadAndPassThroughSendsTheStoredBytes() {
+    HttpFetchComparison.Result h = results.httpFetch();
+    assertThat(h.payloads()).hasSize(Settings.quick().jsonSizes().size());
+    for (String payload : h.payloads()) {
+      for (String path : List.of(HttpFetchComparison.PASS_THROUGH, HttpFetchComparison.DECOMPRESS,
+          HttpFetchComparison.MINIMAL)) {
+        assertThat(h.row(payload, path).fetches()).as(payload + ", " + path).isPositive();
+      }
+      assertThat(h.row(payload, HttpFetchComparison.PASS_THROUGH).bodyBytes())
+          .isEqualTo(h.row(payload, HttpFetchComparison.MINIMAL).bodyBytes())
+          .isLessThan(h.row(payload, HttpFetchComparison.DECOMPRESS).bodyBytes());
+    }
+  }
+
+  @Test
   void reportAndChartAreWritten() throws IOException {
     String md = Files.readString(OUT.resolve("benchmarks.md"), StandardCharsets.UTF_8);
     assertThat(md).contains("quick mode", Report.COMMAND, "## Summary", "## Machine", "## 1. Offload",
         "## 2. Resolve", "## 3. Inline path (JMH)", "## 4. Memory", "## 5. Concurrency", "## 6. Sweeper",
         "## 7. S3 (s3proxy)", "7. S3 offload", "7. S3 resolve", "7. S3 memory",
+        "## 8. HTTP fetch",
         "PostgreSQL | 17", "shared_buffers", "synchronous_commit", Report.CHART_FILE);
     assertThat(md).doesNotContain("**NO**", "NaN");
     String svg = Files.readString(OUT.resolve(Report.CHART_FILE), StandardCharsets.UTF_8);

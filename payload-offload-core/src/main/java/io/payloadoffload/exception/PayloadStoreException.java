@@ -16,7 +16,8 @@ public class PayloadStoreException extends PayloadOffloadException {
   /**
    * Creates a store error.
    *
-   * @param message what happened, which payload, and what to do about it
+   * @param message what happened, which payload, and what to do about it; the offloader logs it, with
+   *     what may be data or a secret removed, when a store call fails
    * @param payloadId the payload involved, or {@code null}
    * @param retryable whether the same call may succeed if tried again
    * @param cause the driver's error, or {@code null}

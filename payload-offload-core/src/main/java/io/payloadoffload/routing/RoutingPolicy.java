@@ -273,12 +273,42 @@ public interface RoutingPolicy {
     }
 
     /**
+     * The threshold set so far, for a caller that checks it against other settings before
+     * {@link #build()}.
+     *
+     * @return bytes; default {@link #DEFAULT_THRESHOLD_BYTES}
+     */
+    public long thresholdBytes() {
+      return thresholdBytes;
+    }
+
+    /**
+     * The maximum payload set so far, for a caller that checks it against other settings before
+     * {@link #build()}.
+     *
+     * @return bytes; default {@link #DEFAULT_MAX_PAYLOAD_BYTES}
+     */
+    public long maxPayloadBytes() {
+      return maxPayloadBytes;
+    }
+
+    /**
+     * The inline fallback limit set so far, for a caller that checks it against other settings
+     * before {@link #build()}.
+     *
+     * @return bytes; default {@link #DEFAULT_MAX_INLINE_BYTES}
+     */
+    public long maxInlineBytes() {
+      return maxInlineBytes;
+    }
+
+    /**
      * Builds the policy.
      *
      * @return an immutable, thread-safe policy
      * @throws IllegalArgumentException naming every threshold above the maximum payload
      */
-    public RoutingPolicy build() {
+    public StandardPolicy build() {
       List<String> problems = new ArrayList<>();
       if (thresholdBytes > maxPayloadBytes) {
         problems.add("thresholdBytes=" + thresholdBytes + " is above maxPayloadBytes=" + maxPayloadBytes);

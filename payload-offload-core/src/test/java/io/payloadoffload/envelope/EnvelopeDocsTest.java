@@ -1,23 +1,31 @@
 package io.payloadoffload.envelope;
 
+import io.payloadoffload.spi.PayloadHeader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.payloadoffload.InMemoryPayloadStore;
+import io.payloadoffload.OffloadConfig;
+import io.payloadoffload.OffloadContext;
+import io.payloadoffload.PayloadOffloader;
 import io.payloadoffload.exception.EnvelopeFormatException;
 import io.payloadoffload.codec.ChecksumAlgorithm;
 import io.payloadoffload.codec.Compression;
 import io.payloadoffload.internal.codec.Codec;
 import io.payloadoffload.internal.integrity.Checksummer;
+import java.util.Optional;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -35,40 +43,59 @@ class EnvelopeDocsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final byte[] EXAMPLE_PAYLOAD =
       "hello, world\n".repeat(100).getBytes(StandardCharsets.UTF_8);
-  /** The example's stored bytes, as zstd-jni 1.5.7 wrote them at level 3. */
-  private static final String EXAMPLE_STORED_BASE64 = "KLUv/QRYpQAAaGhlbGxvLCB3b3JsZAoBAATBP78GmH6x";
+  private static final String EXAMPLE_ID = "txn_5f0c6e1a9b3d4c7e8a2b1f0d9c8e7a6b";
+  private static final Instant EXAMPLE_CREATED_AT = Instant.parse("2026-11-26T20:00:00Z");
 
   private static String envelopeDoc;
   private static JsonNode schema;
+  /** The JSON of the envelope the offloader writes for the example payload, with the example's id. */
+  private static String writtenJson;
+  private static long writtenStoredSize;
+  /** The bytes the offloader stores for the example payload. */
+  private static byte[] stored;
 
   @BeforeAll
   static void load() throws IOException {
     envelopeDoc = Files.readString(DOCS.resolve("envelope.md"));
     schema = JSON.readTree(DOCS.resolve("envelope.schema.json").toFile());
+    try (InMemoryPayloadStore store = new InMemoryPayloadStore();
+        PayloadOffloader offloader = PayloadOffloader.builder().store(store)
+            .config(OffloadConfig.builder().thresholdBytes(0).build())
+            .clock(Clock.fixed(EXAMPLE_CREATED_AT, ZoneOffset.UTC)).build()) {
+      PayloadEnvelope envelope = offloader.offload(EXAMPLE_PAYLOAD, OffloadContext.of("s-42", "analyze")
+          .withContentType("text/plain; charset=utf-8")).envelope();
+      try (InputStream in = store.open(envelope.transactionId()).orElseThrow().openStream()) {
+        stored = in.readAllBytes();
+      }
+      writtenJson = envelope.toJson().replace(envelope.transactionId(), EXAMPLE_ID);
+      writtenStoredSize = envelope.storedSizeBytes();
+    }
+  }
+
+  @Test
+  void theWorkedExampleIsByteForByteWhatTheOffloaderWrites() {
+    String base64 = Base64.getEncoder().encodeToString(stored);
+
+    assertThat(envelopeDoc)
+        .contains("```json\n" + writtenJson + "\n```")
+        .contains("```text\n" + base64 + "\n```")
+        .contains("The " + stored.length + " stored bytes")
+        .contains("echo " + base64 + " | base64 -d | wc -c    # " + stored.length + " = stored_size_bytes");
+    assertThat(writtenStoredSize).isEqualTo(stored.length);
   }
 
   @Test
   void theWorkedExampleIsWhatToJsonWritesForTheExamplePayload() throws IOException {
-    byte[] stored = Base64.getDecoder().decode(EXAMPLE_STORED_BASE64);
     try (InputStream in = Codec.of(Compression.ZSTD, 3)
         .decompress(new ByteArrayInputStream(stored), EXAMPLE_PAYLOAD.length)) {
       assertThat(in.readAllBytes()).isEqualTo(EXAMPLE_PAYLOAD);
     }
-    PayloadEnvelope example = PayloadEnvelope.builder()
-        .transactionId("txn_5f0c6e1a9b3d4c7e8a2b1f0d9c8e7a6b")
-        .payloadSizeBytes(EXAMPLE_PAYLOAD.length)
-        .sessionId("s-42")
-        .toolName("analyze")
-        .storedSizeBytes(stored.length)
-        .compression(Compression.ZSTD)
-        .checksum(Checksummer.of(ChecksumAlgorithm.SHA256, EXAMPLE_PAYLOAD))
-        .contentType("text/plain; charset=utf-8")
-        .createdAt(Instant.parse("2026-11-26T20:00:00Z"))
-        .expiresAt(Instant.parse("2026-11-28T20:00:00Z"))
-        .build();
+    PayloadEnvelope example = new PayloadEnvelope(EXAMPLE_ID,
+        EXAMPLE_PAYLOAD.length, Optional.of("s-42"), Optional.of("analyze"), stored.length, Compression.ZSTD,
+        Optional.of(Checksummer.of(ChecksumAlgorithm.SHA256, EXAMPLE_PAYLOAD)), "text/plain; charset=utf-8",
+        EXAMPLE_CREATED_AT, Instant.parse("2026-11-28T20:00:00Z"));
     assertThat(envelopeDoc)
         .contains("```json\n" + example.toJson() + "\n```")
-        .contains("```text\n" + EXAMPLE_STORED_BASE64 + "\n```")
         .contains("`" + Checksummer.of(ChecksumAlgorithm.CRC32C, EXAMPLE_PAYLOAD) + "`")
         .contains("# " + EXAMPLE_PAYLOAD.length + " ")
         .contains("# " + stored.length + " ");
@@ -125,12 +152,12 @@ class EnvelopeDocsTest {
   @Test
   void theSchemaConstantsMatchTheCode() {
     JsonNode p = schema.get("properties");
-    assertThat(p.get(PayloadEnvelope.F_VERSION).get("const").intValue()).isEqualTo(PayloadEnvelope.VERSION);
+    assertThat(p.get(EnvelopeJson.F_VERSION).get("const").intValue()).isEqualTo(PayloadEnvelope.VERSION);
     List<String> enumNames = new ArrayList<>();
-    p.get(PayloadEnvelope.F_COMPRESSION).get("enum").forEach(n -> enumNames.add(n.textValue()));
+    p.get(EnvelopeJson.F_COMPRESSION).get("enum").forEach(n -> enumNames.add(n.textValue()));
     assertThat(enumNames).containsExactlyElementsOf(
         Arrays.stream(Compression.values()).map(Compression::wireName).collect(Collectors.toList()));
-    for (String size : List.of(PayloadEnvelope.F_SIZE, PayloadEnvelope.F_STORED_SIZE)) {
+    for (String size : List.of(EnvelopeJson.F_SIZE, EnvelopeJson.F_STORED_SIZE)) {
       assertThat(p.get(size).get("type").textValue()).isEqualTo("integer");
       assertThat(p.get(size).get("minimum").longValue()).isZero();
       assertThat(p.get(size).get("maximum").longValue()).isEqualTo(Long.MAX_VALUE);
@@ -139,13 +166,13 @@ class EnvelopeDocsTest {
 
   @Test
   void theSchemaPatternsAgreeWithTheParser() {
-    Pattern id = schemaPattern(PayloadEnvelope.F_ID);
+    Pattern id = schemaPattern(EnvelopeJson.F_ID);
     for (String candidate : List.of("txn_0123456789abcdef0123456789abcdef", "txn_0123456789ABCDEF0123456789abcdef",
         "txn_0123456789abcdef0123456789abcde", "txn_0123456789abcdef0123456789abcdef0", "msg_0123456789abcdef0123456789abcdef",
         "txn_", "", " txn_0123456789abcdef0123456789abcdef")) {
-      assertThat(id.matcher(candidate).find()).as(candidate).isEqualTo(PayloadEnvelope.isValidId(candidate));
+      assertThat(id.matcher(candidate).find()).as(candidate).isEqualTo(PayloadHeader.isValidId(candidate));
     }
-    Pattern checksum = schemaPattern(PayloadEnvelope.F_CHECKSUM);
+    Pattern checksum = schemaPattern(EnvelopeJson.F_CHECKSUM);
     String hex64 = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
     for (String candidate : List.of("sha256:" + hex64, "crc32c:e3069283", "sha256:" + hex64.toUpperCase(),
         "SHA256:" + hex64, "sha256:" + hex64 + "0", "crc32c:e306928", "crc32c:" + hex64, "md5:e3069283",
@@ -168,11 +195,11 @@ class EnvelopeDocsTest {
   @Test
   void theDocumentedRejectionsAreRejected() {
     ObjectNode n = PayloadEnvelopeTest.node();
-    n.put(PayloadEnvelope.F_SIZE, 10.0);
+    n.put(EnvelopeJson.F_SIZE, 10.0);
     assertThatThrownBy(() -> PayloadEnvelope.parse(n)).isInstanceOf(EnvelopeFormatException.class);
     assertThat(envelopeDoc).contains("`10.0`, `1e3` and `\"10\"` are rejected");
     ObjectNode offset = PayloadEnvelopeTest.node();
-    offset.put(PayloadEnvelope.F_CREATED, "2026-11-26T21:00:00+01:00");
+    offset.put(EnvelopeJson.F_CREATED, "2026-11-26T21:00:00+01:00");
     assertThat(PayloadEnvelope.parse(offset).createdAt()).isEqualTo(Instant.parse("2026-11-26T20:00:00Z"));
     assertThat(envelopeDoc).contains("`2026-11-26T21:00:00+01:00` is the same instant as `2026-11-26T20:00:00Z`");
   }

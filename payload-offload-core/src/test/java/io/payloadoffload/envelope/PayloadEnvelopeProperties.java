@@ -1,5 +1,6 @@
 package io.payloadoffload.envelope;
 
+import io.payloadoffload.spi.PayloadHeader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.payloadoffload.exception.EnvelopeFormatException;
 import io.payloadoffload.codec.Compression;
+import java.util.Optional;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -18,7 +20,6 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Builders;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -27,15 +28,15 @@ import net.jqwik.api.constraints.IntRange;
 
 class PayloadEnvelopeProperties {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final List<String> FIELDS = List.of(PayloadEnvelope.F_ID, PayloadEnvelope.F_SIZE,
-      PayloadEnvelope.F_RETRIEVAL, PayloadEnvelope.F_SESSION, PayloadEnvelope.F_TOOL,
-      PayloadEnvelope.F_VERSION, PayloadEnvelope.F_STORED_SIZE, PayloadEnvelope.F_COMPRESSION,
-      PayloadEnvelope.F_CHECKSUM, PayloadEnvelope.F_CONTENT_TYPE, PayloadEnvelope.F_CREATED,
-      PayloadEnvelope.F_EXPIRES);
+  private static final List<String> FIELDS = List.of(EnvelopeJson.F_ID, EnvelopeJson.F_SIZE,
+      EnvelopeJson.F_RETRIEVAL, EnvelopeJson.F_SESSION, EnvelopeJson.F_TOOL,
+      EnvelopeJson.F_VERSION, EnvelopeJson.F_STORED_SIZE, EnvelopeJson.F_COMPRESSION,
+      EnvelopeJson.F_CHECKSUM, EnvelopeJson.F_CONTENT_TYPE, EnvelopeJson.F_CREATED,
+      EnvelopeJson.F_EXPIRES);
 
   @Provide
   Arbitrary<PayloadEnvelope> envelopes() {
-    Arbitrary<String> ids = hex(32).map(h -> PayloadEnvelope.ID_PREFIX + h);
+    Arbitrary<String> ids = hex(32).map(h -> PayloadHeader.ID_PREFIX + h);
     Arbitrary<Long> sizes = Arbitraries.longs().between(0, Long.MAX_VALUE);
     Arbitrary<String> texts = Arbitraries.strings().ofMaxLength(100);
     Arbitrary<String> checksums = Arbitraries.oneOf(hex(64).map(h -> "sha256:" + h),
@@ -49,22 +50,15 @@ class PayloadEnvelopeProperties {
         .as(Instant::ofEpochSecond);
     Arbitrary<Duration> lifetimes = Arbitraries.oneOf(Arbitraries.just(Duration.ZERO),
         Arbitraries.longs().between(0, 10L * 365 * 24 * 3600).map(Duration::ofSeconds));
-    return Builders.withBuilder(PayloadEnvelope::builder)
-        .use(ids).in(PayloadEnvelope.Builder::transactionId)
-        .use(sizes).in(PayloadEnvelope.Builder::payloadSizeBytes)
-        .use(sizes).in(PayloadEnvelope.Builder::storedSizeBytes)
-        .use(Arbitraries.of(Compression.class)).in(PayloadEnvelope.Builder::compression)
-        .use(texts.injectNull(0.3)).in(PayloadEnvelope.Builder::sessionId)
-        .use(texts.injectNull(0.3)).in(PayloadEnvelope.Builder::toolName)
-        .use(checksums.injectNull(0.3)).in(PayloadEnvelope.Builder::checksum)
-        .use(contentTypes).in(PayloadEnvelope.Builder::contentType)
-        .use(Combinators.combine(instants, lifetimes).as(List::of)).in((b, times) -> {
-          Instant created = (Instant) times.get(0);
-          Duration life = (Duration) times.get(1);
-          Instant expires = created.isAfter(Instant.MAX.minus(life)) ? Instant.MAX : created.plus(life);
-          return b.createdAt(created).expiresAt(expires);
-        })
-        .build(PayloadEnvelope.Builder::build);
+    Arbitrary<Optional<String>> optionalTexts = texts.injectNull(0.3).map(Optional::ofNullable);
+    Arbitrary<List<Instant>> times = Combinators.combine(instants, lifetimes).as((created, life) ->
+        List.of(created, created.isAfter(Instant.MAX.minus(life)) ? Instant.MAX : created.plus(life)));
+    return Combinators.combine(ids, sizes, sizes, Arbitraries.of(Compression.class), optionalTexts,
+        optionalTexts, checksums.injectNull(0.3).map(Optional::ofNullable), contentTypes)
+        .as((id, size, stored, compression, session, tool, checksum, type) ->
+            (java.util.function.Function<List<Instant>, PayloadEnvelope>) t -> new PayloadEnvelope(id, size,
+                session, tool, stored, compression, checksum, type, t.get(0), t.get(1)))
+        .flatMap(make -> times.map(make));
   }
 
   private static Arbitrary<String> hex(int length) {

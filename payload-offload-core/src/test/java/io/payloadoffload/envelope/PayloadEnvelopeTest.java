@@ -16,6 +16,7 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -288,10 +289,9 @@ class PayloadEnvelopeTest {
 
   @Test
   void isEnvelopeRecognisesEnvelopesWithLongFields() {
-    PayloadEnvelope longSession = PayloadEnvelope.builder()
-        .transactionId("txn_" + "a".repeat(32)).payloadSizeBytes(1).storedSizeBytes(1)
-        .compression(io.payloadoffload.codec.Compression.NONE).sessionId("s".repeat(20_000))
-        .createdAt(java.time.Instant.EPOCH).expiresAt(java.time.Instant.EPOCH).build();
+    PayloadEnvelope longSession = new PayloadEnvelope("txn_" + "a".repeat(32), 1,
+        Optional.of("s".repeat(20_000)), Optional.empty(), 1, io.payloadoffload.codec.Compression.NONE,
+        Optional.empty(), "text/plain", java.time.Instant.EPOCH, java.time.Instant.EPOCH);
     assertThat(PayloadEnvelope.isEnvelope(longSession.toJson())).isTrue();
     ObjectNode n = node();
     n.put("padding", "x".repeat(8192));
@@ -318,19 +318,38 @@ class PayloadEnvelopeTest {
   }
 
   @Test
-  void theBuilderRejectsBadValuesNamingThem() {
-    PayloadEnvelope.Builder b = PayloadEnvelope.builder();
-    assertThatThrownBy(() -> b.transactionId("txn_X")).isInstanceOf(IllegalArgumentException.class)
+  void theConstructorRejectsBadValuesNamingThem() {
+    PayloadEnvelope e = full();
+    assertThatThrownBy(() -> withId(e, "txn_X")).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("transactionId");
-    assertThatThrownBy(() -> b.payloadSizeBytes(-1)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("payloadSizeBytes");
-    assertThatThrownBy(() -> b.storedSizeBytes(-1)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("storedSizeBytes");
-    assertThatThrownBy(() -> b.checksum("sha256:00")).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("checksum");
-    assertThatThrownBy(() -> b.compression(null)).isInstanceOf(NullPointerException.class)
-        .hasMessageContaining("compression");
-    assertThatThrownBy(b::build).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> new PayloadEnvelope(e.transactionId(), -1, e.sessionId(), e.toolName(),
+        e.storedSizeBytes(), e.compression(), e.checksum(), e.contentType(), e.createdAt(), e.expiresAt()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("payloadSizeBytes");
+    assertThatThrownBy(() -> new PayloadEnvelope(e.transactionId(), 1, e.sessionId(), e.toolName(), -1,
+        e.compression(), e.checksum(), e.contentType(), e.createdAt(), e.expiresAt()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("storedSizeBytes");
+    assertThatThrownBy(() -> new PayloadEnvelope(e.transactionId(), 1, e.sessionId(), e.toolName(), 1,
+        e.compression(), Optional.of("sha256:00"), e.contentType(), e.createdAt(), e.expiresAt()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("checksum");
+    assertThatThrownBy(() -> new PayloadEnvelope(e.transactionId(), 1, e.sessionId(), e.toolName(), 1,
+        null, e.checksum(), e.contentType(), e.createdAt(), e.expiresAt()))
+        .isInstanceOf(NullPointerException.class).hasMessageContaining("compression");
+    assertThatThrownBy(() -> new PayloadEnvelope(e.transactionId(), 1, e.sessionId(), e.toolName(), 1,
+        e.compression(), e.checksum(), e.contentType(), e.expiresAt(), e.createdAt()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expiresAt");
+  }
+
+  @Test
+  void anEnvelopeIsAValueEqualByEveryComponent() {
+    PayloadEnvelope e = full();
+    assertThat(PayloadEnvelope.parse(e.toJson())).isEqualTo(e).hasSameHashCodeAs(e);
+    assertThat(withId(e, "txn_" + "1".repeat(32))).isNotEqualTo(e);
+    assertThat(e).hasToString(e.toJson());
+  }
+
+  private static PayloadEnvelope withId(PayloadEnvelope e, String id) {
+    return new PayloadEnvelope(id, e.payloadSizeBytes(), e.sessionId(), e.toolName(), e.storedSizeBytes(),
+        e.compression(), e.checksum(), e.contentType(), e.createdAt(), e.expiresAt());
   }
 
   static ObjectNode node() {

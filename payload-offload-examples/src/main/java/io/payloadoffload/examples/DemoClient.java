@@ -1,6 +1,6 @@
 package io.payloadoffload.examples;
 
-import io.payloadoffload.envelope.PayloadEnvelope;
+import io.payloadoffload.spi.PayloadHeader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -72,11 +72,11 @@ public final class DemoClient {
       }
       out.println();
       HttpClient http = HttpClient.newHttpClient();
-      URI payloads = URI.create("http://" + uri.getRawAuthority() + PayloadHttpHandler.PAYLOADS_PATH);
+      URI payloads = URI.create("http://" + uri.getRawAuthority() + ExampleServer.PAYLOADS_PATH);
       if (reference != null) {
         ok &= check(out, http, payloads.resolve(reference), other.sessionId(), 404, "another session's token");
       }
-      ok &= check(out, http, payloads.resolve(PayloadEnvelope.ID_PREFIX + "0".repeat(32)), client.sessionId(),
+      ok &= check(out, http, payloads.resolve(PayloadHeader.ID_PREFIX + "0".repeat(32)), client.sessionId(),
           404, "a forged id");
       ok &= check(out, http, payloads.resolve("txn_not-an-id"), client.sessionId(), 400, "a malformed id");
     }

@@ -1,11 +1,13 @@
 package io.payloadoffload.examples;
 
 import io.payloadoffload.exception.ConfigurationException;
+import io.payloadoffload.ExpirySweeper;
 import io.payloadoffload.OffloadConfig;
 import io.payloadoffload.OffloadListener;
 import io.payloadoffload.exception.PayloadOffloadException;
 import io.payloadoffload.PayloadOffloader;
 import io.payloadoffload.PayloadResolver;
+import io.payloadoffload.http.PayloadServlet;
 import io.payloadoffload.postgres.PostgresPayloadStore;
 import io.payloadoffload.s3.S3PayloadStore;
 import io.payloadoffload.spi.PayloadStore;
@@ -27,8 +29,10 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +40,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A minimal WebSocket tool server that offloads large results: JSON-RPC 2.0 {@code tools/call} over
  * {@code ws://host:port/ws}, payload fetches over {@code GET /payloads/{txn_id}}, and a browser page at
- * {@code /}. Built on Jetty 12's core (non-servlet) WebSocket server.
+ * {@code /}. Built on Jetty 12's core (non-servlet) WebSocket server. The same tool is served over MCP's
+ * Streamable HTTP transport at {@code /mcp} ({@link #mcpUri()}), on the same store.
  *
  * <p>Start it from the command line with {@link #main}, from code with {@link #run(Map)} (environment
  * variables; S3 when {@code S3_BUCKET} is set, else PostgreSQL at {@code DATABASE_URL}, else an embedded
@@ -51,6 +56,10 @@ import org.slf4j.LoggerFactory;
  * that real limit as its transport limit, so no result, inline or as a fallback, is routed into a
  * message the peer would refuse; every reply is still measured before it is sent, and one that is
  * larger gets a JSON-RPC error saying so.
+ *
+ * <p>An {@link ExpirySweeper} deletes expired payloads from the store every {@link #SWEEP_INTERVAL}
+ * (or {@code SWEEP_INTERVAL_SECONDS} with {@link #run(Map)}) while the server runs; {@link #close()}
+ * stops it before the store is closed.
  */
 public final class ExampleServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ExampleServer.class);
@@ -67,10 +76,17 @@ public final class ExampleServer implements AutoCloseable {
    * with short lines and JSON inside JSON.
    */
   public static final int ESCAPING_ALLOWANCE_DIVISOR = 8;
+  /** Where payloads are fetched: {@value}, then the transaction id ({@link PayloadServlet}). */
+  public static final String PAYLOADS_PATH = "/payloads/";
   /** The WebSocket path: {@value}. */
   public static final String WEBSOCKET_PATH = "/ws";
   /** How long an idle WebSocket stays open: 10 minutes. */
   public static final Duration IDLE_TIMEOUT = Duration.ofMinutes(10);
+  /**
+   * How often expired payloads are deleted when {@code SWEEP_INTERVAL_SECONDS} is not set: every 5
+   * minutes ({@link ExpirySweeper#DEFAULT_INTERVAL}), a few thousand rows at most for a busy server.
+   */
+  public static final Duration SWEEP_INTERVAL = ExpirySweeper.DEFAULT_INTERVAL;
   private static final int WORKER_THREADS = 16;
 
   private final Server jetty;
@@ -79,11 +95,14 @@ public final class ExampleServer implements AutoCloseable {
   private final PayloadOffloader offloader;
   private final PayloadResolver resolver;
   private final OffloadCounts counts;
+  private final McpEndpoint mcp;
+  private final ExpirySweeper sweeper;
   private final Deque<AutoCloseable> owned = new ArrayDeque<>();
 
   private ExampleServer(OffloadConfig config, PayloadStore store, String host, int port,
-      OffloadListener listener) {
+      OffloadListener listener, Duration sweepInterval) {
     this.counts = new OffloadCounts();
+    this.sweeper = ExpirySweeper.builder().store(store).interval(sweepInterval).build();
     this.workers = Executors.newFixedThreadPool(WORKER_THREADS, workerThreads());
     long messageLimit = config.transportLimitBytes().orElse(messageLimitBytes(config.maxInlineBytes()));
     this.offloader = PayloadOffloader.builder().store(store)
@@ -97,7 +116,10 @@ public final class ExampleServer implements AutoCloseable {
     connector.setHost(host);
     connector.setPort(port);
     jetty.addConnector(connector);
-    ContextHandler context = new ContextHandler("/");
+    ServletContextHandler context = new ServletContextHandler("/");
+    context.addServlet(new ServletHolder("payloads", PayloadServlet.builder().resolver(resolver).build()),
+        PayloadServlet.DEFAULT_MAPPING);
+    context.addServlet(new ServletHolder("page", new PageServlet()), "/");
     WebSocketUpgradeHandler webSocket = WebSocketUpgradeHandler.from(jetty, context, container -> {
       container.setMaxTextMessageSize(messageLimit);
       container.setMaxFrameSize(messageLimit);
@@ -105,9 +127,9 @@ public final class ExampleServer implements AutoCloseable {
       container.addMapping(WEBSOCKET_PATH, (request, response, callback) ->
           new ToolEndpoint(offloader, workers, config.maxPayloadBytes(), messageLimit));
     });
-    webSocket.setHandler(new PayloadHttpHandler(resolver, workers));
-    context.setHandler(webSocket);
-    jetty.setHandler(context);
+    context.insertHandler(webSocket);
+    this.mcp = new McpEndpoint(offloader, resolver, config.maxPayloadBytes());
+    jetty.setHandler(new ContextHandlerCollection(context, mcp.handler()));
   }
 
   /**
@@ -127,7 +149,8 @@ public final class ExampleServer implements AutoCloseable {
   }
 
   /**
-   * Starts a server on a store you own. The server does not close the store.
+   * Starts a server on a store you own, with an expiry sweeper every {@link #SWEEP_INTERVAL}. The
+   * server does not close the store.
    *
    * @param config routing, limits and breaker settings
    * @param store where offloaded results go
@@ -144,7 +167,8 @@ public final class ExampleServer implements AutoCloseable {
 
   /**
    * Starts a server on a store you own, with a listener of your own (metrics, logs) besides
-   * {@link #counts()}. The server does not close the store.
+   * {@link #counts()} and an expiry sweeper every {@link #SWEEP_INTERVAL}. The server does not close
+   * the store.
    *
    * @param config routing, limits and breaker settings
    * @param store where offloaded results go
@@ -165,7 +189,7 @@ public final class ExampleServer implements AutoCloseable {
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
     }
-    ExampleServer server = new ExampleServer(config, store, host, port, listener);
+    ExampleServer server = new ExampleServer(config, store, host, port, listener, SWEEP_INTERVAL);
     server.startJetty();
     return server;
   }
@@ -173,11 +197,13 @@ public final class ExampleServer implements AutoCloseable {
   /**
    * Starts a server the way {@link #main} does: configuration from environment variables (see
    * {@link OffloadConfig#fromEnvironment(Map)}, plus {@code PORT}, default {@value #DEFAULT_PORT}, and
-   * {@code HOST}, default {@value #DEFAULT_HOST}); an S3 store when {@code S3_BUCKET} is set (with
-   * {@code S3_ENDPOINT}, {@code S3_REGION}, {@code S3_PATH_STYLE}, {@code S3_KEY_PREFIX} and the
-   * {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY} pair, see docs/quickstart.md), else a
-   * PostgreSQL store at {@code DATABASE_URL}, or an embedded PostgreSQL started in-process when both
-   * are absent. The returned server owns the store and the embedded database and closes them.
+   * {@code HOST}, default {@value #DEFAULT_HOST}, and {@code SWEEP_INTERVAL_SECONDS}, the time between
+   * two deletions of expired payloads, default {@link #SWEEP_INTERVAL}); an S3 store when
+   * {@code S3_BUCKET} is set (with {@code S3_ENDPOINT}, {@code S3_REGION}, {@code S3_PATH_STYLE},
+   * {@code S3_KEY_PREFIX} and the {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY} pair, see
+   * docs/quickstart.md), else a PostgreSQL store at {@code DATABASE_URL}, or an embedded PostgreSQL
+   * started in-process when both are absent. The returned server owns the store and the embedded
+   * database and closes them.
    *
    * @param env the variables, usually {@code System.getenv()}
    * @return the running server
@@ -196,6 +222,7 @@ public final class ExampleServer implements AutoCloseable {
       problems.addAll(e.problems());
     }
     int port = port(env.get("PORT"), problems);
+    Duration sweepInterval = sweepInterval(env.get("SWEEP_INTERVAL_SECONDS"), problems);
     String host = env.getOrDefault("HOST", "");
     if (host.isBlank()) {
       host = DEFAULT_HOST;
@@ -231,7 +258,8 @@ public final class ExampleServer implements AutoCloseable {
       }
       resources.push(store);
       LOG.info("Configuration: {}", config);
-      ExampleServer server = new ExampleServer(config, store, host, port, new OffloadListener() {});
+      ExampleServer server = new ExampleServer(config, store, host, port, new OffloadListener() {},
+          sweepInterval);
       server.owned.addAll(resources);
       resources.clear();
       server.startJetty();
@@ -244,7 +272,7 @@ public final class ExampleServer implements AutoCloseable {
   private static PostgresPayloadStore.Builder storeBuilder(String databaseUrl, List<String> problems) {
     try {
       PostgresPayloadStore.Builder b = PostgresPayloadStore.builder().createSchema(true);
-      return databaseUrl.startsWith("jdbc:") ? b.jdbcUrl(databaseUrl) : b.url(databaseUrl);
+      return b.url(databaseUrl);
     } catch (IllegalArgumentException e) {
       problems.add("DATABASE_URL='" + PostgresPayloadStore.maskPassword(databaseUrl) + "': " + e.getMessage());
       return null;
@@ -253,8 +281,9 @@ public final class ExampleServer implements AutoCloseable {
 
   /**
    * Runs the server until the process is stopped. Configuration as in {@link #run(Map)}. A bad
-   * environment variable prints a message naming it and exits with status 2; a database that cannot
-   * be reached exits with status 1.
+   * environment variable prints a message naming it and exits with status 2; a database that refuses
+   * the store (an unknown database, a wrong password) exits with status 1. A database that is down
+   * at startup is not an error: results fall back inline until it is up.
    *
    * @param args ignored
    */
@@ -303,6 +332,15 @@ public final class ExampleServer implements AutoCloseable {
   }
 
   /**
+   * The MCP address (Streamable HTTP), serving the same {@code generate_text} tool.
+   *
+   * @return {@code http://host:port/mcp}
+   */
+  public URI mcpUri() {
+    return URI.create("http://" + displayHost() + ":" + port() + McpEndpoint.PATH);
+  }
+
+  /**
    * The offloader, to read its breaker state.
    *
    * @return the offloader this server routes results with
@@ -335,6 +373,8 @@ public final class ExampleServer implements AutoCloseable {
    */
   @Override
   public void close() {
+    mcp.close();
+    sweeper.close();
     try {
       jetty.stop();
     } catch (Exception e) {
@@ -360,7 +400,9 @@ public final class ExampleServer implements AutoCloseable {
           + connector.getPort() + ": " + e.getMessage() + ". Set PORT to a free port.",
           e instanceof IOException ? (IOException) e : new IOException(e));
     }
+    sweeper.start();
     LOG.info("WebSocket: {}", webSocketUri());
+    LOG.info("MCP (Streamable HTTP): {}", mcpUri());
     LOG.info("HTTP: {} (browser page), {}payloads/{txn_id} (fetch)", httpUri(), httpUri());
   }
 
@@ -386,6 +428,22 @@ public final class ExampleServer implements AutoCloseable {
     }
     problems.add("PORT='" + raw + "': expected a port number from 0 to 65535");
     return DEFAULT_PORT;
+  }
+
+  private static Duration sweepInterval(String raw, List<String> problems) {
+    if (raw == null || raw.isBlank()) {
+      return SWEEP_INTERVAL;
+    }
+    try {
+      long seconds = Long.parseLong(raw.trim());
+      if (seconds > 0) {
+        return Duration.ofSeconds(seconds);
+      }
+    } catch (NumberFormatException e) {
+      // reported below with the variable's name
+    }
+    problems.add("SWEEP_INTERVAL_SECONDS='" + raw + "': expected a whole number of seconds, at least 1");
+    return SWEEP_INTERVAL;
   }
 
   private static EmbeddedPostgres startEmbedded() {

@@ -1,6 +1,6 @@
 package io.payloadoffload.examples;
 
-import io.payloadoffload.envelope.PayloadEnvelope;
+import io.payloadoffload.spi.PayloadHeader;
 import io.payloadoffload.postgres.PostgresPayloadStore;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -49,7 +49,7 @@ final class LogSafe {
   }
 
   private static boolean keeps(String hex) {
-    return PayloadEnvelope.isValidId(hex) || hex.startsWith("sha256:") && hex.length() == 7 + 64;
+    return PayloadHeader.isValidId(hex) || hex.startsWith("sha256:") && hex.length() == 7 + 64;
   }
 
   /** Shows the original's class name and redacted message; carries its stack trace. */

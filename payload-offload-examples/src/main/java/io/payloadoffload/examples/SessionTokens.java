@@ -1,8 +1,6 @@
 package io.payloadoffload.examples;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.payloadoffload.http.RequestAuthenticator;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
@@ -12,7 +10,6 @@ import java.util.HexFormat;
  */
 final class SessionTokens {
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final int FINGERPRINT_BYTES = 4;
 
   private SessionTokens() {}
 
@@ -24,15 +21,10 @@ final class SessionTokens {
   }
 
   /**
-   * How logs name a session: the first 8 hex digits of its token's SHA-256. Enough to follow one
-   * session through a log; useless as a credential.
+   * How logs name a session, the same way the payload servlet's logs do
+   * ({@link RequestAuthenticator#fingerprint(String)}), so one session can be followed through both.
    */
   static String fingerprint(String token) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, FINGERPRINT_BYTES);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
+    return RequestAuthenticator.fingerprint(token);
   }
 }

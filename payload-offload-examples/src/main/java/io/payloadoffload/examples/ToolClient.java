@@ -4,26 +4,24 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.payloadoffload.Delivery;
+import io.payloadoffload.client.PayloadClient;
+import io.payloadoffload.client.PayloadFetchException;
 import io.payloadoffload.OffloadConfig;
 import io.payloadoffload.exception.PayloadExpiredException;
 import io.payloadoffload.exception.PayloadIntegrityException;
 import io.payloadoffload.exception.PayloadNotFoundException;
 import io.payloadoffload.exception.PayloadOffloadException;
 import io.payloadoffload.exception.PayloadTooLargeException;
-import io.payloadoffload.PayloadVerifier;
 import io.payloadoffload.exception.StoreUnavailableException;
 import io.payloadoffload.envelope.PayloadEnvelope;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,8 +36,8 @@ import java.util.regex.Pattern;
  * Calls tools on the example server over a WebSocket ({@code java.net.http}) and returns their full
  * output, fetching and verifying offloaded results over HTTP.
  *
- * <p>A reply whose text is an envelope is resolved with {@code GET /payloads/{txn_id}} and the
- * session id as bearer token; the bytes must match the envelope's size and checksum, or the call fails
+ * <p>A reply whose text is an envelope is resolved by {@link PayloadClient} with
+ * {@code GET /payloads/{txn_id}} and the session id as bearer token; the bytes must match the envelope's size and checksum, or the call fails
  * with {@link PayloadIntegrityException}. The client caps what it accumulates: a WebSocket reply
  * larger than {@link Builder#maxMessageBytes(long)}, or an envelope declaring more than
  * {@link Builder#maxPayloadBytes(long)}, fails with {@link PayloadTooLargeException}, and the
@@ -60,9 +58,8 @@ public final class ToolClient implements AutoCloseable {
   private static final int HEAD_CHARS = 256;
 
   private final long maxMessageBytes;
-  private final long maxPayloadBytes;
   private final Duration timeout;
-  private final URI payloadBase;
+  private final PayloadClient payloads;
   private final HttpClient http;
   private final WebSocket socket;
   private final String sessionId;
@@ -73,11 +70,12 @@ public final class ToolClient implements AutoCloseable {
 
   private ToolClient(Builder b, URI webSocketUri) {
     this.maxMessageBytes = b.maxMessageBytes;
-    this.maxPayloadBytes = b.maxPayloadBytes;
     this.timeout = b.timeout;
-    this.payloadBase = URI.create(("wss".equalsIgnoreCase(webSocketUri.getScheme()) ? "https" : "http")
-        + "://" + webSocketUri.getRawAuthority() + PayloadHttpHandler.PAYLOADS_PATH);
     this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    this.payloads = PayloadClient.builder(URI.create(
+            ("wss".equalsIgnoreCase(webSocketUri.getScheme()) ? "https" : "http") + "://"
+                + webSocketUri.getRawAuthority() + ExampleServer.PAYLOADS_PATH))
+        .httpClient(http).timeout(timeout).maxPayloadBytes(b.maxPayloadBytes).build();
     Receiver receiver = new Receiver();
     try {
       this.socket = http.newWebSocketBuilder().connectTimeout(timeout)
@@ -144,8 +142,9 @@ public final class ToolClient implements AutoCloseable {
     Reply reply = exchange("tools/call", params);
     JsonNode result = resultOf(reply.message);
     String text = result.path("content").path(0).path("text").asText();
-    if (PayloadEnvelope.isEnvelope(text)) {
-      PayloadEnvelope envelope = PayloadEnvelope.parse(text);
+    Optional<PayloadEnvelope> reference = PayloadClient.envelopeIn(text);
+    if (reference.isPresent()) {
+      PayloadEnvelope envelope = reference.get();
       byte[] payload = fetch(envelope);
       return new ToolResult(new String(payload, StandardCharsets.UTF_8), Delivery.Mode.REFERENCE, envelope,
           reply.bytes, payload.length, Duration.ofNanos(System.nanoTime() - started));
@@ -172,7 +171,8 @@ public final class ToolClient implements AutoCloseable {
   }
 
   /**
-   * Fetches an offloaded payload and checks it against its envelope.
+   * Fetches an offloaded payload with {@link PayloadClient}, the session id as bearer token, and
+   * checks it against its envelope.
    *
    * @param envelope the envelope received in place of the payload
    * @return exactly the original bytes
@@ -181,32 +181,10 @@ public final class ToolClient implements AutoCloseable {
    * @throws PayloadExpiredException if the server answers 410
    * @throws StoreUnavailableException if the server answers 503
    * @throws PayloadIntegrityException if the bytes differ from the envelope's size or checksum
-   * @throws PayloadOffloadException for any other status or a failed transfer
+   * @throws PayloadFetchException for another status or a failed transfer
    */
   public byte[] fetch(PayloadEnvelope envelope) {
-    Objects.requireNonNull(envelope, "envelope");
-    String id = envelope.transactionId();
-    long size = envelope.payloadSizeBytes();
-    if (size > maxPayloadBytes || size > Integer.MAX_VALUE - 8L) {
-      throw new PayloadTooLargeException(size, Math.min(maxPayloadBytes, Integer.MAX_VALUE - 8L));
-    }
-    HttpRequest request = HttpRequest.newBuilder(payloadBase.resolve(id)).timeout(timeout)
-        .header("Authorization", "Bearer " + sessionId).GET().build();
-    try {
-      HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-      try (InputStream body = response.body()) {
-        if (response.statusCode() != 200) {
-          throw statusError(envelope, response.statusCode(), new String(body.readNBytes(8192), StandardCharsets.UTF_8));
-        }
-        return PayloadVerifier.verifying(envelope, body).readAllBytes();
-      }
-    } catch (IOException e) {
-      throw new PayloadOffloadException("Fetching payload " + id + " failed: " + e
-          + ". Nothing partial was returned; fetch it again.", id, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new PayloadOffloadException("Interrupted while fetching payload " + id, id, e);
-    }
+    return payloads.fetch(envelope, sessionId);
   }
 
   /** Closes the WebSocket normally. Idempotent. */
@@ -217,22 +195,6 @@ public final class ToolClient implements AutoCloseable {
           .exceptionally(e -> null).join();
     }
     socket.abort();
-  }
-
-  private static PayloadOffloadException statusError(PayloadEnvelope envelope, int status, String body) {
-    String id = envelope.transactionId();
-    switch (status) {
-      case 404:
-        return new PayloadNotFoundException(id);
-      case 410:
-        return new PayloadExpiredException(id, envelope.expiresAt());
-      case 503:
-        return new StoreUnavailableException("The server's store is unavailable while fetching payload " + id
-            + ": " + body + ". Fetch it again later.", id, null);
-      default:
-        return new PayloadOffloadException("Fetching payload " + id + " failed with HTTP " + status + ": "
-            + body, id, null);
-    }
   }
 
   private Reply exchange(String method, JsonNode params) {

@@ -126,8 +126,7 @@ public final class ToolEndpoint implements Session.Listener.AutoDemanding {
       reply(tooLarge(id, e.getMessage(), e.sizeBytes(), e.limitBytes()));
       return;
     }
-    OffloadContext context = OffloadContext.builder().sessionId(sessionId).toolName(name)
-        .contentType(TEXT_CONTENT_TYPE).build();
+    OffloadContext context = OffloadContext.of(sessionId, name).withContentType(TEXT_CONTENT_TYPE);
     offloader.offloadAsync(output, context).whenComplete((delivery, error) -> {
       if (error != null) {
         reply(offloadError(id, error instanceof CompletionException ? error.getCause() : error));

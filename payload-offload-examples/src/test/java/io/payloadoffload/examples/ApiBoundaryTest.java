@@ -24,7 +24,8 @@ import java.util.function.Predicate;
 
 /**
  * The module boundaries that the build keeps true (docs/architecture.md lists them). This module
- * depends on the core, the PostgreSQL store and the testkit, so it sees all their classes; the
+ * depends on the core, the PostgreSQL store, the HTTP servlet, the MCP module, the client, the testkit
+ * and (for this test) the Micrometer module, so it sees all their classes; the
  * benchmarks module checks its own imports, and the core checks its package cycles.
  */
 @AnalyzeClasses(packages = "io.payloadoffload", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -32,7 +33,8 @@ class ApiBoundaryTest {
   /** The packages whose public types are API. */
   private static final Set<String> API_PACKAGES = Set.of("io.payloadoffload", "io.payloadoffload.spi",
       "io.payloadoffload.envelope", "io.payloadoffload.codec", "io.payloadoffload.routing", "io.payloadoffload.exception",
-      "io.payloadoffload.postgres", "io.payloadoffload.testkit");
+      "io.payloadoffload.postgres", "io.payloadoffload.testkit", "io.payloadoffload.micrometer",
+      "io.payloadoffload.mcp", "io.payloadoffload.client", "io.payloadoffload.http");
   /**
    * Libraries the implementation uses and the API must not expose. The JDK's {@code javax.sql.DataSource}
    * is not among them: handing the PostgreSQL store a pool of one's own is API.
@@ -56,7 +58,8 @@ class ApiBoundaryTest {
   @ArchTest
   static final ArchRule otherModulesDoNotUseTheCoresInternals = noClasses()
       .that().resideInAnyPackage("io.payloadoffload.postgres..", "io.payloadoffload.testkit..",
-          "io.payloadoffload.examples..")
+          "io.payloadoffload.micrometer..", "io.payloadoffload.mcp..", "io.payloadoffload.client..",
+          "io.payloadoffload.http..", "io.payloadoffload.examples..")
       .should().dependOnClassesThat().resideInAPackage("io.payloadoffload.internal..");
 
   /** Public, or protected, and so is every class it is nested in. */

@@ -2,13 +2,19 @@ package io.payloadoffload.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,6 +38,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * out and says so (see the examples module's pom.xml). Once it runs, a missing browser fails it.
  */
 class BrowserTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static TestServer running;
   private static ExampleServer server;
 
@@ -48,14 +55,8 @@ class BrowserTest {
 
   @Test
   void thePageResolvesA5MegabyteReferenceAndVerifiesItsChecksum(@TempDir Path profile) throws Exception {
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(onPath("chromedriver")).usingAnyFreePort().build();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(onPath("chromium"));
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--window-size=1100,1250", "--user-data-dir=" + profile.toAbsolutePath());
-    ChromeDriver browser = new ChromeDriver(service, options);
+    long resolvedBefore = server.counts().resolved();
+    ChromeDriver browser = browser(profile);
     try {
       WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
       browser.get(server.httpUri().toString());
@@ -72,13 +73,79 @@ class BrowserTest {
 
       assertThat(browser.findElement(By.id("verify")).getText()).contains("SHA-256 matches");
       assertThat(browser.findElement(By.id("fetched-size")).getText()).isEqualTo("5.00 MB of 5.00 MB");
-      assertThat(server.counts().resolved()).isEqualTo(1);
+      assertThat(server.counts().resolved()).as("the page fetched once").isEqualTo(resolvedBefore + 1);
       Path screenshot = Paths.get("target", "example-page.png");
       Files.createDirectories(screenshot.getParent());
       Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), screenshot, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       browser.quit();
     }
+  }
+
+  /**
+   * docs/websocket.md's JavaScript client, run as written in the browser against the example server:
+   * it returns a plain-text inline result and a JSON result that is not an envelope as they are,
+   * resolves a reference whose checksum is SHA-256 or CRC32C, and rejects either checksum when wrong.
+   */
+  @Test
+  void theDocsJavaScriptClientResolvesInlineTextAndVerifiesSha256AndCrc32c(@TempDir Path profile) throws Exception {
+    byte[] payload = TextGenerator.generate(2_000_000);
+    ObjectNode envelope;
+    String sessionId;
+    try (ToolClient client = ToolClient.connect(server.webSocketUri())) {
+      ToolResult result = client.call("generate_text", Map.of("size_bytes", payload.length));
+      envelope = (ObjectNode) JSON.readTree(result.envelope().orElseThrow().toJson());
+      sessionId = client.sessionId();
+    }
+    CRC32C crc = new CRC32C();
+    crc.update(payload);
+    String sha256 = envelope.get("checksum").textValue();
+    String crc32c = "crc32c:" + String.format("%08x", crc.getValue());
+    ChromeDriver browser = browser(profile);
+    try {
+      browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+      browser.get(server.httpUri().toString());
+      for (String checksum : List.of(sha256, crc32c)) {
+        String good = envelope.deepCopy().put("checksum", checksum).toString();
+        String wrong = envelope.deepCopy().put("checksum", checksum.substring(0, checksum.length() - 1)
+            + (checksum.endsWith("0") ? "1" : "0")).toString();
+
+        Object results = browser.executeAsyncScript(docsJavaScript() + """
+            const [sessionId, good, wrong, done] = arguments;
+            const text = async t => new TextDecoder().decode(await resolve(t, sessionId));
+            (async () => ({
+              plain: await text("a plain-text result, not JSON"),
+              json: await text('{"rows":[1,2]}'),
+              size: (await resolve(good, sessionId)).length,
+              wrong: await resolve(wrong, sessionId).then(() => "resolved", e => e.message),
+            }))().then(done, e => done({ error: String(e) }));
+            """, sessionId, good, wrong);
+
+        assertThat(results).as(checksum).isEqualTo(Map.of("plain", "a plain-text result, not JSON",
+            "json", "{\"rows\":[1,2]}", "size", (long) payload.length, "wrong", "checksum mismatch"));
+      }
+    } finally {
+      browser.quit();
+    }
+  }
+
+  /** The {@code ```js} block of docs/websocket.md. */
+  private static String docsJavaScript() throws IOException {
+    String doc = Files.readString(Path.of("..", "docs", "websocket.md"));
+    int start = doc.indexOf("```js\n");
+    assertThat(start).as("docs/websocket.md has a ```js block").isNotNegative();
+    return doc.substring(start + "```js\n".length(), doc.indexOf("```\n", start + 1)) + "\n";
+  }
+
+  private static ChromeDriver browser(Path profile) {
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(onPath("chromedriver")).usingAnyFreePort().build();
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(onPath("chromium"));
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--window-size=1100,1250", "--user-data-dir=" + profile.toAbsolutePath());
+    return new ChromeDriver(service, options);
   }
 
   /** The executable {@code name} in the first {@code PATH} directory that has it, the way the build looked. */

@@ -2,7 +2,7 @@ package io.payloadoffload.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.payloadoffload.envelope.PayloadEnvelope;
+import io.payloadoffload.spi.PayloadHeader;
 import io.payloadoffload.testkit.CapturedOutput;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +35,7 @@ class DatabaseFailureTest {
   void aRenamedPayloadsTableGetsAGeneric503AndTheDatabaseTextOnlyInTheLog() throws Exception {
     try (TestServer running = TestServer.start("renamed_table"); CapturedOutput out = CapturedOutput.start()) {
       TestDatabase.execute("ALTER TABLE renamed_table.payloads RENAME TO payloads_gone");
-      String forged = PayloadEnvelope.ID_PREFIX + "00112233445566778899aabbccddeeff";
+      String forged = PayloadHeader.ID_PREFIX + "00112233445566778899aabbccddeeff";
 
       HttpResponse<byte[]> response = Http.send(running.server, "GET", "/payloads/" + forged, "anyone",
           Http.PROMPT);

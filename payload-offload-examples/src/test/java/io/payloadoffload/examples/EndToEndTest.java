@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.payloadoffload.http.PayloadServlet;
 import io.payloadoffload.Delivery;
 import io.payloadoffload.OffloadConfig;
 import io.payloadoffload.exception.PayloadExpiredException;
 import io.payloadoffload.exception.PayloadNotFoundException;
 import io.payloadoffload.envelope.PayloadEnvelope;
+import io.payloadoffload.spi.PayloadHeader;
 import io.payloadoffload.postgres.PostgresPayloadStore;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -68,7 +70,7 @@ class EndToEndTest {
       assertThat(reply.path("id").asInt()).isEqualTo(7);
       JsonNode envelope = JsonRpc.MAPPER.readTree(reply.path("result").path("content").path(0).path("text").asText());
       String id = envelope.path("message_bus_transaction_id").asText();
-      assertThat(PayloadEnvelope.isValidId(id)).isTrue();
+      assertThat(PayloadHeader.isValidId(id)).isTrue();
       assertThat(envelope.path("payload_size_bytes").asLong()).isEqualTo(5_000_000);
       assertThat(envelope.path("retrieval_required").asBoolean()).isTrue();
       assertThat(envelope.path("session_id").asText()).isEqualTo(socket.sessionId());
@@ -80,8 +82,8 @@ class EndToEndTest {
       assertThat(fetched.statusCode()).isEqualTo(200);
       assertThat(fetched.body()).isEqualTo(TextGenerator.generate(5_000_000));
       assertThat(fetched.headers().firstValueAsLong("Content-Length")).hasValue(5_000_000);
-      assertThat(fetched.headers().firstValue("Content-Type")).hasValue("text/plain; charset=utf-8");
-      assertThat(fetched.headers().firstValue(PayloadHttpHandler.CHECKSUM_HEADER))
+      assertThat(fetched.headers().firstValue("Content-Type")).hasValue("text/plain;charset=utf-8"); // as the servlet container writes it
+      assertThat(fetched.headers().firstValue(PayloadServlet.CHECKSUM_HEADER))
           .hasValue(envelope.path("checksum").asText());
       assertThat(TestDatabase.rows(SCHEMA, id)).isEqualTo(1);
     }
@@ -116,7 +118,7 @@ class EndToEndTest {
 
   @Test
   void forgedOrMalformedIdsGet404Or400AndNever500() throws Exception {
-    String forged = PayloadEnvelope.ID_PREFIX + "0123456789abcdef0123456789abcdef";
+    String forged = PayloadHeader.ID_PREFIX + "0123456789abcdef0123456789abcdef";
     assertThat(Http.get(server, "/payloads/" + forged, client.sessionId()).statusCode()).isEqualTo(404);
 
     for (String malformed : List.of("txn_123", "txn_0123456789ABCDEF0123456789ABCDEF", "x", "txn_" + "a".repeat(5000),
@@ -129,7 +131,7 @@ class EndToEndTest {
 
   @Test
   void aFetchWithoutBearerGets401() throws Exception {
-    String forged = PayloadEnvelope.ID_PREFIX + "0123456789abcdef0123456789abcdef";
+    String forged = PayloadHeader.ID_PREFIX + "0123456789abcdef0123456789abcdef";
 
     HttpResponse<byte[]> response = Http.get(server, "/payloads/" + forged, null);
 
@@ -161,7 +163,7 @@ class EndToEndTest {
     HttpResponse<byte[]> page = Http.get(server, "/", null);
 
     assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+    assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html;charset=utf-8");
     assertThat(new String(page.body(), StandardCharsets.UTF_8)).contains("generate_text", "crypto.subtle.digest");
   }
 

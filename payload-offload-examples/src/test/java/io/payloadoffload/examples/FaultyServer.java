@@ -31,7 +31,7 @@ final class FaultyServer implements BeforeAllCallback, AfterEachCallback, AfterA
   public void beforeAll(ExtensionContext context) {
     server = ExampleServer.start(config, store, "127.0.0.1", 0);
     client = ToolClient.connect(server.webSocketUri());
-    path = PayloadHttpHandler.PAYLOADS_PATH + client.call("generate_text", Map.of("size_bytes", PAYLOAD_BYTES))
+    path = ExampleServer.PAYLOADS_PATH + client.call("generate_text", Map.of("size_bytes", PAYLOAD_BYTES))
         .envelope().orElseThrow().transactionId();
   }
 

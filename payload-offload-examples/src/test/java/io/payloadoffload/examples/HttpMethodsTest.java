@@ -2,8 +2,9 @@ package io.payloadoffload.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.payloadoffload.http.PayloadServlet;
 import io.payloadoffload.OffloadConfig;
-import io.payloadoffload.envelope.PayloadEnvelope;
+import io.payloadoffload.spi.PayloadHeader;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -49,7 +50,7 @@ class HttpMethodsTest {
     HttpResponse<byte[]> get = Http.get(running.server, running.path, running.client.sessionId());
     assertThat(head.statusCode()).isEqualTo(get.statusCode()).isEqualTo(200);
     for (String header : List.of("Content-Length", "Content-Type", "Cache-Control",
-        PayloadHttpHandler.CHECKSUM_HEADER)) {
+        PayloadServlet.CHECKSUM_HEADER)) {
       assertThat(head.headers().firstValue(header)).as(header).isPresent().isEqualTo(get.headers().firstValue(header));
     }
     assertThat(head.headers().firstValueAsLong("Content-Length")).hasValue(SIZE);
@@ -71,13 +72,13 @@ class HttpMethodsTest {
 
     assertThat(answer).startsWith("HTTP/1.1 200 ")
         .containsIgnoringCase("Content-Length: " + get.body().length + "\r\n")
-        .containsIgnoringCase("Content-Type: text/html; charset=utf-8\r\n")
+        .containsIgnoringCase("Content-Type: text/html;charset=utf-8\r\n")
         .endsWith("\r\n\r\n");
   }
 
   @Test
   void headAnswersEveryRefusalWithTheStatusOfGetAndNoBody() throws Exception {
-    String forged = "/payloads/" + PayloadEnvelope.ID_PREFIX + "0123456789abcdef0123456789abcdef";
+    String forged = "/payloads/" + PayloadHeader.ID_PREFIX + "0123456789abcdef0123456789abcdef";
     try (ToolClient other = ToolClient.connect(running.server.webSocketUri())) {
       List<String[]> refused = List.of(new String[] {running.path, other.sessionId()},
           new String[] {forged, running.client.sessionId()},

@@ -3,6 +3,7 @@ package io.payloadoffload.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.payloadoffload.http.PayloadServlet;
 import io.payloadoffload.Delivery;
 import io.payloadoffload.OffloadConfig;
 import io.payloadoffload.exception.PayloadOffloadException;
@@ -23,7 +24,7 @@ class SessionLogTest {
   @Test
   void aSessionsTokenNeverAppearsInTheLogWhileItOffloadsAndFetches() throws Exception {
     OffloadConfig smallInline = OffloadConfig.builder().maxInlineBytes(1_500_000).maxRetries(0).build();
-    DebugLogging debug = DebugLogging.of(ToolEndpoint.class, PayloadHttpHandler.class, ExampleServer.class,
+    DebugLogging debug = DebugLogging.of(ToolEndpoint.class, PayloadServlet.class, ExampleServer.class,
         PayloadOffloader.class, PayloadResolver.class);
     try (debug;
         CapturedOutput out = CapturedOutput.start();

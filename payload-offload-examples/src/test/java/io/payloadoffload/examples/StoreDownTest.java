@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.payloadoffload.CircuitState;
 import io.payloadoffload.Delivery;
 import io.payloadoffload.OffloadConfig;
-import io.payloadoffload.envelope.PayloadEnvelope;
+import io.payloadoffload.spi.PayloadHeader;
 import io.payloadoffload.postgres.PostgresPayloadStore;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -83,7 +83,7 @@ class StoreDownTest {
   @Test
   void aFetchWhileTheStoreIsDownGets503() throws Exception {
     try (ToolClient client = ToolClient.connect(server.webSocketUri())) {
-      String id = PayloadEnvelope.ID_PREFIX + "00112233445566778899aabbccddeeff";
+      String id = PayloadHeader.ID_PREFIX + "00112233445566778899aabbccddeeff";
 
       assertThat(Http.get(server, "/payloads/" + id, client.sessionId()).statusCode()).isEqualTo(503);
     }

@@ -15,6 +15,7 @@ import io.payloadoffload.postgres.internal.ChunkWriter;
 import io.payloadoffload.postgres.internal.InsertChunkWriter;
 import io.payloadoffload.postgres.internal.PostgresUrl;
 import io.payloadoffload.postgres.internal.Schema;
+import io.payloadoffload.postgres.internal.SchemaGate;
 import io.payloadoffload.postgres.internal.SqlErrors;
 import io.payloadoffload.postgres.internal.Timeouts.Lease;
 import io.payloadoffload.postgres.internal.Timeouts;
@@ -80,8 +81,15 @@ public final class PostgresPayloadStore implements PayloadStore {
   public static final int MAX_CHUNK_SIZE_BYTES = 64 * 1_048_576;
   /** Default size of a pool the store builds: {@value} connections. */
   public static final int DEFAULT_MAX_POOL_SIZE = 10;
-  /** Default time to wait for a pooled connection before failing retryably: 10 seconds. */
-  public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(10);
+  /**
+   * Default time a call waits for a connection from the pool the store builds before failing
+   * retryably, and the longest a new connection may take to open: 2 seconds. A healthy pool hands
+   * out a connection in microseconds and opens one in milliseconds, so 2 seconds leaves room for a
+   * slow link or a busy pool while keeping a call to an unreachable database short: with the
+   * offloader's default retry and breaker settings, an unreachable database fails a call in about
+   * 4 seconds and opens the breaker within about 15.
+   */
+  public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(2);
   /**
    * Default longest time one statement may run: 15 seconds. The longest statement a store runs
    * writes one batch of chunks (4 MiB at the default chunk size) or reads one chunk, which takes
@@ -121,6 +129,7 @@ public final class PostgresPayloadStore implements PayloadStore {
   private final HikariDataSource ownedPool;
   private final String source;
   private final Schema schema;
+  private final SchemaGate schemaGate;
   private final int chunkSizeBytes;
   private final Timeouts timeouts;
   private final Duration statementTimeout;
@@ -147,6 +156,8 @@ public final class PostgresPayloadStore implements PayloadStore {
     this.lockTimeout = b.lockTimeout;
     this.networkTimeout = b.networkTimeout;
     this.timeouts = b.timeouts();
+    this.schemaGate = b.createSchema ? SchemaGate.installing(schema, dataSource, timeouts)
+        : SchemaGate.installedElsewhere(schema);
     String payloads = schema.table("payloads");
     this.insertHeader = "INSERT INTO " + payloads + " (id, session_id, tool_name, provider_name,"
         + " content_type, compression, checksum, original_size_bytes, stored_size_bytes, chunk_count,"
@@ -208,7 +219,7 @@ public final class PostgresPayloadStore implements PayloadStore {
     Objects.requireNonNull(body, "body");
     PayloadHeader header = body.header();
     String id = header.id();
-    requireOpen(id);
+    requireReady(id);
     OptionalLong known = body.knownStoredSizeBytes();
     if (known.isPresent() && known.getAsLong() > 0 && known.getAsLong() <= chunkSizeBytes) {
       putSingleChunk(body, (int) known.getAsLong());
@@ -398,7 +409,7 @@ public final class PostgresPayloadStore implements PayloadStore {
   @Override
   public Optional<StoredPayload> open(String id) {
     Objects.requireNonNull(id, "id");
-    requireOpen(id);
+    requireReady(id);
     try (Lease lease = timeouts.borrow(dataSource);
         PreparedStatement ps = timeouts.prepare(lease.connection(), selectHeader)) {
       ps.setString(1, id);
@@ -475,7 +486,7 @@ public final class PostgresPayloadStore implements PayloadStore {
   @Override
   public boolean delete(String id) {
     Objects.requireNonNull(id, "id");
-    requireOpen(id);
+    requireReady(id);
     try (Lease lease = timeouts.borrow(dataSource);
         PreparedStatement ps = timeouts.prepare(lease.connection(), deleteOne)) {
       ps.setString(1, id);
@@ -505,7 +516,7 @@ public final class PostgresPayloadStore implements PayloadStore {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize must be >= 1: " + batchSize);
     }
-    requireOpen(null);
+    requireReady(null);
     try (Lease lease = timeouts.borrow(dataSource);
         PreparedStatement ps = timeouts.prepare(lease.connection(), deleteExpired)) {
       ps.setObject(1, timestamptz(now), Types.TIMESTAMP_WITH_TIMEZONE);
@@ -592,6 +603,12 @@ public final class PostgresPayloadStore implements PayloadStore {
         + ", networkTimeout=" + networkTimeout + (closed.get() ? ", closed" : "") + "}";
   }
 
+  /** The store is open and its schema installed (installing it now if the database answers). */
+  private void requireReady(String id) {
+    requireOpen(id);
+    schemaGate.ensure(id);
+  }
+
   private void requireOpen(String id) {
     if (closed.get()) {
       throw new PayloadStoreException("This PostgresPayloadStore is closed. Build a new store, or"
@@ -644,6 +661,8 @@ public final class PostgresPayloadStore implements PayloadStore {
     private DataSource dataSource;
     private String jdbcUrl;
     private PostgresUrl url;
+    /** A {@code jdbc:postgresql:} URL given to {@link #url}, passed to the driver as it is. */
+    private String urlAsJdbc;
     private String username;
     private String password;
     private String schema = DEFAULT_SCHEMA;
@@ -654,6 +673,10 @@ public final class PostgresPayloadStore implements PayloadStore {
     private Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
     private Duration networkTimeout = DEFAULT_NETWORK_TIMEOUT;
     private boolean createSchema = true;
+
+    private static final String JDBC_PREFIX = "jdbc:postgresql:";
+    private static final String URL_FORMS = "postgres://user:password@host:5432/database,"
+        + " postgresql://... or jdbc:postgresql://host:5432/database?user=...";
 
     private Builder() {}
 
@@ -680,7 +703,7 @@ public final class PostgresPayloadStore implements PayloadStore {
      */
     public Builder jdbcUrl(String jdbcUrl) {
       Objects.requireNonNull(jdbcUrl, "jdbcUrl");
-      if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
+      if (!jdbcUrl.startsWith(JDBC_PREFIX)) {
         throw new IllegalArgumentException("jdbcUrl must start with jdbc:postgresql: "
             + PostgresUrl.maskPassword(PostgresUrl.redact(jdbcUrl)));
       }
@@ -689,18 +712,44 @@ public final class PostgresPayloadStore implements PayloadStore {
     }
 
     /**
-     * Builds a HikariCP pool from a {@code postgres://user:password@host:port/database?sslmode=...}
-     * URL, the {@code DATABASE_URL} form most hosts hand out; {@link PostgresPayloadStore#close()}
-     * closes it. Percent-encoded characters in the user name, password and database are decoded;
-     * query parameters such as {@code sslmode} go to the driver.
+     * Builds a HikariCP pool from a database URL in any of the forms hosts hand out as
+     * {@code DATABASE_URL}; {@link PostgresPayloadStore#close()} closes it.
      *
-     * @param url a {@code postgres://} or {@code postgresql://} URL
+     * <ul>
+     *   <li>{@code postgres://user:password@host:port/database?sslmode=...} or
+     *       {@code postgresql://...}: percent-encoded characters in the user name, password and
+     *       database are decoded, and query parameters such as {@code sslmode} go to the driver;
+     *   <li>{@code jdbc:postgresql://host:port/database?user=...&password=...}: passed to the driver
+     *       as it is, credentials included.
+     * </ul>
+     *
+     * <p>Either way the URL carries its own credentials: {@link #username} and {@link #password} go
+     * with {@link #jdbcUrl} only.
+     *
+     * @param url a {@code postgres://}, {@code postgresql://} or {@code jdbc:postgresql:} URL, for
+     *     example {@code System.getenv("DATABASE_URL")}
      * @return this builder
-     * @throws IllegalArgumentException if the URL is malformed; the message hides the password
-     * @throws NullPointerException if null
+     * @throws IllegalArgumentException if the URL is blank or malformed; the message says which forms
+     *     are accepted and hides the password
+     * @throws NullPointerException if null, with a message that says what to set
      */
     public Builder url(String url) {
-      this.url = PostgresUrl.parse(url);
+      if (url == null) {
+        throw new NullPointerException("url is null: pass the database's URL, for example the value of"
+            + " the DATABASE_URL environment variable (" + URL_FORMS + "); is that variable set?");
+      }
+      if (url.isBlank()) {
+        throw new IllegalArgumentException("url is blank: pass the database's URL, for example the value"
+            + " of the DATABASE_URL environment variable (" + URL_FORMS + ")");
+      }
+      String trimmed = url.strip();
+      if (trimmed.regionMatches(true, 0, JDBC_PREFIX, 0, JDBC_PREFIX.length())) {
+        this.urlAsJdbc = JDBC_PREFIX + trimmed.substring(JDBC_PREFIX.length());
+        this.url = null;
+      } else {
+        this.url = PostgresUrl.parse(trimmed);
+        this.urlAsJdbc = null;
+      }
       return this;
     }
 
@@ -779,7 +828,12 @@ public final class PostgresPayloadStore implements PayloadStore {
      * How long a call waits for a connection from the pool the store builds before it fails with a
      * retryable {@link PayloadStoreException}. Not allowed with {@link #dataSource}.
      *
-     * @param timeout at least 250 ms; default 10 seconds
+     * <p>It also bounds how long opening a new connection may take (pgjdbc's {@code connectTimeout}
+     * and {@code loginTimeout}, in whole seconds, rounded up), so a server that accepts connections
+     * and never answers holds the pool's connection attempts no longer than this either.
+     *
+     * @param timeout at least 250 ms; default {@link PostgresPayloadStore#DEFAULT_CONNECTION_TIMEOUT}
+     *     (2 seconds)
      * @return this builder
      * @throws IllegalArgumentException if shorter than 250 ms
      * @throws NullPointerException if null
@@ -863,8 +917,9 @@ public final class PostgresPayloadStore implements PayloadStore {
     }
 
     /**
-     * Whether {@link #build()} creates the tables when they are missing, under an advisory lock so
-     * many nodes may start at once. Turn it off when Flyway or Liquibase runs
+     * Whether the store creates the tables when they are missing, under an advisory lock so many
+     * nodes may start at once: {@link #build()} creates them if the database answers, and otherwise
+     * the first store call that reaches the database does. Turn it off when Flyway or Liquibase runs
      * {@code io/payloadoffload/postgres/schema-v1.sql}.
      *
      * @param create default {@code true}
@@ -878,22 +933,32 @@ public final class PostgresPayloadStore implements PayloadStore {
     /**
      * Builds the store: builds the pool if the store owns one, then creates the schema if asked to.
      *
+     * <p>An unreachable database does not fail the build, so an application starts while its
+     * database is down: the pool the store builds opens its connections once the database answers,
+     * the schema is created by the first store call that reaches it (a WARN line says so), and until
+     * then every call fails with a retryable {@link PayloadStoreException}, which the offloader turns
+     * into inline fallbacks and, after repeated failures, an open circuit breaker. With a pool the
+     * store builds and {@link #createSchema} on, the build waits at most the
+     * {@link #connectionTimeout} for the database.
+     *
      * @return the store
      * @throws IllegalStateException if not exactly one of {@link #dataSource}, {@link #jdbcUrl} and
      *     {@link #url} is set, if credentials or pool settings accompany the wrong source, or if the
      *     {@link #networkTimeout} is not longer than the {@link #statementTimeout}
-     * @throws PayloadStoreException if the database cannot be reached (retryable) or the schema cannot
-     *     be created
+     * @throws PayloadStoreException (non-retryable) if the database answered and the schema cannot be
+     *     created (a newer schema version, missing privileges, a database that does not exist), or if
+     *     the pool cannot be configured
      */
     public PostgresPayloadStore build() {
-      int sources = (dataSource != null ? 1 : 0) + (jdbcUrl != null ? 1 : 0) + (url != null ? 1 : 0);
+      int sources = (dataSource != null ? 1 : 0) + (jdbcUrl != null ? 1 : 0)
+          + (url != null || urlAsJdbc != null ? 1 : 0);
       if (sources != 1) {
         throw new IllegalStateException("set exactly one of dataSource, jdbcUrl or url; " + sources
             + " are set");
       }
       if (jdbcUrl == null && (username != null || password != null)) {
-        throw new IllegalStateException("username and password go with jdbcUrl; a postgres:// url"
-            + " carries its own, and a dataSource is configured by its owner");
+        throw new IllegalStateException("username and password go with jdbcUrl; a url carries its"
+            + " own, and a dataSource is configured by its owner");
       }
       if (dataSource != null && (maxPoolSize != null || connectionTimeout != null)) {
         throw new IllegalStateException("maxPoolSize and connectionTimeout configure the pool the"
@@ -918,6 +983,9 @@ public final class PostgresPayloadStore implements PayloadStore {
         url.user().ifPresent(config::setUsername);
         url.password().ifPresent(config::setPassword);
         shown = "url=" + url;
+      } else if (urlAsJdbc != null) {
+        config.setJdbcUrl(urlAsJdbc);
+        shown = "url=" + PostgresUrl.maskPassword(urlAsJdbc);
       } else {
         config.setJdbcUrl(jdbcUrl);
         config.setUsername(username);
@@ -925,19 +993,19 @@ public final class PostgresPayloadStore implements PayloadStore {
         shown = "jdbcUrl=" + PostgresUrl.maskPassword(jdbcUrl)
             + (username != null ? ", username=" + username : "");
       }
+      long connectMillis = (connectionTimeout != null ? connectionTimeout : DEFAULT_CONNECTION_TIMEOUT)
+          .toMillis();
+      String connectSeconds = Long.toString((connectMillis + 999) / 1000);
+      config.addDataSourceProperty("connectTimeout", connectSeconds);
+      config.addDataSourceProperty("loginTimeout", connectSeconds);
+      config.setInitializationFailTimeout(-1);
       config.setPoolName("payload-offload-" + named.name());
       config.setMaximumPoolSize(maxPoolSize != null ? maxPoolSize : DEFAULT_MAX_POOL_SIZE);
-      config.setConnectionTimeout(
-          (connectionTimeout != null ? connectionTimeout : DEFAULT_CONNECTION_TIMEOUT).toMillis());
+      config.setConnectionTimeout(connectMillis);
       HikariDataSource pool;
       try {
         pool = new HikariDataSource(config);
       } catch (RuntimeException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof SQLException) {
-          throw SqlErrors.translate((SQLException) cause, "open a connection for " + shown, null,
-              named.name());
-        }
         throw new PayloadStoreException("Could not build the connection pool for " + shown + ": "
             + e.getMessage() + ". Check the URL and credentials.", null, false, e);
       }
@@ -951,9 +1019,7 @@ public final class PostgresPayloadStore implements PayloadStore {
     }
 
     private PostgresPayloadStore install(PostgresPayloadStore store) {
-      if (createSchema) {
-        store.schema.install(store.dataSource);
-      }
+      store.schemaGate.tryAtStartup();
       return store;
     }
   }

@@ -31,7 +31,7 @@ public final class ChunkWriteComparison {
     try (TestDatabase db = TestDatabase.start()) {
       DataSource ds = db.dataSource();
       Schema schema = Schema.named(TestDatabase.freshSchema());
-      schema.install(ds);
+      schema.install(ds, TIMEOUTS);
       ChunkWriter[] writers = {new InsertChunkWriter(), new CopyChunkWriter()};
       String[] names = {"INSERT", "COPY"};
       System.out.println("fsync=" + db.queryString("SHOW fsync") + ", synchronous_commit="

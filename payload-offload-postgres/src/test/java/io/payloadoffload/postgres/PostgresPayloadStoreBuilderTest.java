@@ -125,6 +125,60 @@ class PostgresPayloadStoreBuilderTest {
     }
   }
 
+  /** The three forms a host hands out as DATABASE_URL, all for the test's server. */
+  private static List<String> databaseUrlForms() {
+    String rest = db.jdbcUrl().substring("jdbc:postgresql://".length());
+    return List.of("postgres://" + rest, "postgresql://" + rest, db.jdbcUrl(),
+        "JDBC:PostgreSQL://" + rest, "  " + db.jdbcUrl() + "\n");
+  }
+
+  @Test
+  void urlTakesEveryFormOfDatabaseUrl() {
+    for (String url : databaseUrlForms()) {
+      try (PostgresPayloadStore store = PostgresPayloadStore.builder().url(url)
+          .schema(TestDatabase.freshSchema()).build()) {
+        byte[] bytes = randomBytes(100);
+        PayloadRecord record = record(newId(), bytes);
+        store.put(PayloadBody.of(record, new ByteArrayInputStream(bytes)));
+        assertThat(store.open(record.id())).as(url).isPresent();
+      }
+    }
+  }
+
+  @Test
+  void aJdbcUrlGivenToUrlHidesItsPasswordAndCarriesItsOwnCredentials() {
+    String url = "jdbc:postgresql://127.0.0.1:1/db?user=app&password=" + SECRET;
+    try (PostgresPayloadStore store = PostgresPayloadStore.builder().url(url).createSchema(false).build()) {
+      assertThat(store.toString()).contains("url=jdbc:postgresql://127.0.0.1:1/db").doesNotContain(SECRET);
+    }
+    assertThatThrownBy(() -> PostgresPayloadStore.builder().url(url).username("app").build())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("a url carries its own");
+    assertThatThrownBy(() -> PostgresPayloadStore.builder().url(url).jdbcUrl(url).build())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("2 are set");
+  }
+
+  @Test
+  void aMissingUrlSaysWhatToSet() {
+    assertThatThrownBy(() -> PostgresPayloadStore.builder().url(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("DATABASE_URL").hasMessageContaining("postgres://")
+        .hasMessageContaining("jdbc:postgresql://");
+    for (String blank : List.of("", "   ", "\t\n")) {
+      assertThatThrownBy(() -> PostgresPayloadStore.builder().url(blank))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("url is blank").hasMessageContaining("DATABASE_URL");
+    }
+  }
+
+  @Test
+  void anUnknownSchemeNamesTheAcceptedForms() {
+    assertThatThrownBy(() -> PostgresPayloadStore.builder().url("mysql://u:" + SECRET + "@h/d"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("postgres://").hasMessageContaining("postgresql://")
+        .hasMessageContaining("jdbc:postgresql:")
+        .message().doesNotContain(SECRET);
+  }
+
   @Test
   void neverShowsThePassword() {
     String password = PostgresUrl.parse("postgres://" + db.jdbcUrl().substring("jdbc:postgresql://".length()))
@@ -139,19 +193,31 @@ class PostgresPayloadStoreBuilderTest {
   }
 
   @Test
-  void anUnreachableServerIsARetryableErrorWithoutThePassword() throws IOException {
+  void anUnreachableServerLetsTheBuildSucceedAndFailsCallsRetryablyWithoutThePassword()
+      throws IOException {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    PostgresPayloadStore.Builder b = PostgresPayloadStore.builder()
+    try (PostgresPayloadStore store = PostgresPayloadStore.builder()
         .url("postgres://app:" + SECRET + "@127.0.0.1:" + port + "/db")
-        .connectionTimeout(Duration.ofMillis(500));
+        .connectionTimeout(Duration.ofMillis(500)).build()) {
+      assertThatThrownBy(() -> store.open(newId())).isInstanceOfSatisfying(PayloadStoreException.class, e -> {
+        assertThat(e.isRetryable()).isTrue();
+        assertThat(e).message().contains("SQLState 08001").doesNotContain(SECRET);
+      });
+    }
+  }
 
-    assertThatThrownBy(b::build).isInstanceOfSatisfying(PayloadStoreException.class, e -> {
-      assertThat(e.isRetryable()).isTrue();
-      assertThat(e).message().doesNotContain(SECRET);
-    });
+  @Test
+  void aDatabaseThatDoesNotExistFailsTheBuildAndIsNotRetryable() {
+    String url = db.jdbcUrl().replaceFirst("^(jdbc:postgresql://[^/]+/)[^?]*", "$1no_such_database");
+
+    assertThatThrownBy(() -> PostgresPayloadStore.builder().jdbcUrl(url).build())
+        .isInstanceOfSatisfying(PayloadStoreException.class, e -> {
+          assertThat(e.isRetryable()).isFalse();
+          assertThat(e).hasMessageContaining("SQLState 3D000");
+        });
   }
 
   @Test

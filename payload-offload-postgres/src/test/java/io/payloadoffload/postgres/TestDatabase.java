@@ -3,6 +3,7 @@ package io.payloadoffload.postgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -54,6 +55,23 @@ final class TestDatabase implements BeforeAllCallback, AfterAllCallback, AutoClo
     return new TestDatabase(true);
   }
 
+  /**
+   * An embedded server that is not running yet: its port and data directory are chosen, so
+   * {@link #jdbcUrl()} and {@link #port()} name it, and nothing listens there until
+   * {@link #restart()} starts it. For code outside JUnit; close it when done.
+   */
+  static TestDatabase notStarted() {
+    TestDatabase db = new TestDatabase(true);
+    try (ServerSocket reserve = new ServerSocket(0)) {
+      db.port = reserve.getLocalPort();
+      db.dataDirectory = Files.createTempDirectory("payload-offload-pg");
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not choose a port and data directory", e);
+    }
+    db.jdbcUrl = "jdbc:postgresql://localhost:" + db.port + "/postgres?user=postgres";
+    return db;
+  }
+
   /** Starts a server as {@link #perClass()} would, for code outside JUnit; close it when done. */
   static TestDatabase start() {
     TestDatabase db = perClass();
@@ -97,6 +115,12 @@ final class TestDatabase implements BeforeAllCallback, AfterAllCallback, AutoClo
 
   String jdbcUrl() {
     return jdbcUrl;
+  }
+
+  /** The embedded server's port. */
+  int port() {
+    requireEmbeddedDirectory();
+    return port;
   }
 
   /** A plain, unpooled data source for inspecting and manipulating rows in tests. */
@@ -155,8 +179,12 @@ final class TestDatabase implements BeforeAllCallback, AfterAllCallback, AutoClo
     embedded = null;
   }
 
-  /** Starts the embedded server again on the same data directory and port. */
+  /**
+   * Starts the embedded server on its data directory and port: again after {@link #stop()}, or for
+   * the first time for {@link #notStarted()}.
+   */
   void restart() {
+    requireEmbeddedDirectory();
     if (embedded != null) {
       throw new IllegalStateException("the server is running");
     }
@@ -164,6 +192,12 @@ final class TestDatabase implements BeforeAllCallback, AfterAllCallback, AutoClo
       embedded = builder(dataDirectory, port).start();
     } catch (IOException e) {
       throw new UncheckedIOException("could not restart embedded PostgreSQL", e);
+    }
+  }
+
+  private void requireEmbeddedDirectory() {
+    if (dataDirectory == null) {
+      throw new IllegalStateException("only an embedded server has a port and data directory");
     }
   }
 

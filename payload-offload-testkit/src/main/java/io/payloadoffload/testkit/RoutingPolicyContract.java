@@ -413,9 +413,7 @@ public abstract class RoutingPolicyContract {
     Arbitrary<OffloadContext> contexts = Combinators.combine(RoutingArbitraries.toolNames(toolNames()),
         RoutingArbitraries.sessions(), RoutingArbitraries.contentTypes(contentTypes()).injectNull(0.3),
         RoutingArbitraries.metadata()).as((tool, session, type, meta) -> {
-          OffloadContext.Builder b = OffloadContext.builder().toolName(tool).sessionId(session).contentType(type);
-          meta.forEach(b::metadata);
-          return b.build();
+          return OffloadContext.of(session, tool).withContentType(type).withMetadata(meta);
         });
     return Combinators.combine(RoutingArbitraries.sizes(max, near), Arbitraries.of(Content.class),
         Arbitraries.longs(), contexts).as((size, content, seed, context) ->

@@ -1,10 +1,10 @@
 package io.payloadoffload.testkit;
 
+// docs:begin
 import io.payloadoffload.routing.RoutingDecision;
 import io.payloadoffload.routing.RoutingPolicy;
 import io.payloadoffload.routing.TransportLimit;
 
-// docs:begin
 /** The routing of a tool server behind Jetty's default 64 KiB WebSocket message limit. */
 final class ExamplePolicies {
   static final long MAX_PAYLOAD_BYTES = 50L * 1_048_576;

@@ -1,9 +1,10 @@
 package io.payloadoffload.testkit;
 
+// docs:begin
 import io.payloadoffload.routing.RoutingPolicy;
+import io.payloadoffload.testkit.RoutingPolicyContract;
 import java.util.List;
 
-// docs:begin
 class ExamplePoliciesContractTest extends RoutingPolicyContract {
   @Override
   protected RoutingPolicy policy() {

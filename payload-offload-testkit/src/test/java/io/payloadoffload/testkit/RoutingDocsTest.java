@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps docs/routing.md's worked example true: its code blocks are exactly the marked regions of
- * {@code ExamplePolicies.java} and {@code ExamplePoliciesContractTest.java}, which compile here and
- * run as a test.
+ * {@code ExamplePolicies.java} and {@code ExamplePoliciesContractTest.java}, imports included, which
+ * compile here and run as a test.
  */
 class RoutingDocsTest {
   private static final Path SOURCES = Path.of("src", "test", "java", "io", "payloadoffload", "testkit");

@@ -9,19 +9,10 @@ import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Random;
-import java.util.stream.Collectors;
-import javax.tools.Diagnostic;
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * each; the other blocks follow it in document order. Their {@code import} lines head the generated
  * class; the rest forms one method whose parameters are the Quickstart's free variables
  * ({@code toolOutputBytes}, {@code sessionId}, {@code databaseUrl}), with {@code webSocket} a
- * transport that delivers what it is sent as {@code received}. A compile error is reported at the
+ * {@link java.net.http.WebSocket} that delivers what it is sent as {@code received}. A compile error is reported at the
  * Markdown line it comes from.
  */
 class ReadmeQuickstartTest {
@@ -96,79 +87,44 @@ class ReadmeQuickstartTest {
     assertTrue(body.size() > 1, "README.md has no Quickstart code besides the store");
 
     String name = "Quickstart" + storeMarker.replaceAll("[^A-Za-z]", "");
-    Generated source = generate(name, body);
-    Path classes = compile(name, source);
+    Path classes = compile(generate(name, body));
     URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
         ReadmeQuickstartTest.class.getClassLoader());
     return (QuickstartRun) loader.loadClass("consumer.generated." + name).getDeclaredConstructor().newInstance();
   }
 
-  /** A generated source file and, for each of its lines, the Markdown line it came from (or null). */
-  private record Generated(String text, List<String> origins) {
-  }
-
-  private static Generated generate(String name, List<MarkdownJava.Block> blocks) {
-    List<String> lines = new ArrayList<>();
-    List<String> origins = new ArrayList<>();
-    add(lines, origins, "package consumer.generated;", null);
+  private static Javac.Source generate(String name, List<MarkdownJava.Block> blocks) {
+    List<MarkdownJava.Line> lines = new ArrayList<>();
+    lines.add(MarkdownJava.Line.generated("package consumer.generated;"));
     for (MarkdownJava.Block block : blocks) {
       block.lines().stream().filter(line -> line.text().trim().startsWith("import "))
-          .forEach(line -> add(lines, origins, line.text().trim(), line.origin()));
+          .forEach(line -> lines.add(new MarkdownJava.Line(line.text().trim(), line.origin())));
     }
-    add(lines, origins, "public final class " + name + " implements consumer.QuickstartRun {", null);
-    add(lines, origins, "  private String received;", null);
-    add(lines, origins, "  private final Transport webSocket = text -> received = text;", null);
-    add(lines, origins, "  interface Transport { void sendText(String text); }", null);
-    add(lines, origins, "  @Override public Result run(byte[] toolOutputBytes, String sessionId, String databaseUrl)"
-        + " throws Exception {", null);
+    lines.add(MarkdownJava.Line.generated("public final class " + name + " implements consumer.QuickstartRun {"));
+    lines.add(MarkdownJava.Line.generated("  private String received;"));
+    lines.add(MarkdownJava.Line.generated("  private final java.net.http.WebSocket webSocket = new consumer.RecordingWebSocket(text -> received = text);"));
+    lines.add(MarkdownJava.Line.generated("  @Override public Result run(byte[] toolOutputBytes, String sessionId, String databaseUrl)"
+        + " throws Exception {"));
     for (MarkdownJava.Block block : blocks) {
-      block.lines().stream().filter(line -> !line.text().trim().startsWith("import "))
-          .forEach(line -> add(lines, origins, line.text(), line.origin()));
+      block.lines().stream().filter(line -> !line.text().trim().startsWith("import ")).forEach(lines::add);
     }
-    add(lines, origins, "    Result result = new Result(d.mode().name(), received, payload);", null);
-    add(lines, origins, "    offloader.close();", null);
-    add(lines, origins, "    resolver.close();", null);
-    add(lines, origins, "    store.close();", null);
-    add(lines, origins, "    return result;", null);
-    add(lines, origins, "  }", null);
-    add(lines, origins, "}", null);
-    return new Generated(String.join("\n", lines) + "\n", origins);
+    lines.add(MarkdownJava.Line.generated("    Result result = new Result(d.mode().name(), received, payload);"));
+    lines.add(MarkdownJava.Line.generated("    offloader.close();"));
+    lines.add(MarkdownJava.Line.generated("    resolver.close();"));
+    lines.add(MarkdownJava.Line.generated("    store.close();"));
+    lines.add(MarkdownJava.Line.generated("    return result;"));
+    lines.add(MarkdownJava.Line.generated("  }"));
+    lines.add(MarkdownJava.Line.generated("}"));
+    return new Javac.Source("consumer/generated/" + name + ".java", lines);
   }
 
-  private static void add(List<String> lines, List<String> origins, String line, String origin) {
-    lines.add(line);
-    origins.add(origin);
-  }
-
-  private static Path compile(String name, Generated source) throws IOException {
-    Path sourceFile = TARGET.resolve("quickstart-sources/consumer/generated/" + name + ".java");
-    Path classes = TARGET.resolve("quickstart-classes/" + name);
-    Files.createDirectories(sourceFile.getParent());
-    Files.createDirectories(classes);
-    Files.writeString(sourceFile, source.text());
-
-    JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-    DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-    try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
-      List<String> options = List.of("--release", "17", "-proc:none", "-d", classes.toString(),
-          "-classpath", System.getProperty("java.class.path"));
-      boolean compiled = compiler.getTask(null, files, diagnostics, options, null,
-          files.getJavaFileObjects(sourceFile)).call();
-      if (!compiled) {
-        throw new AssertionError("The README's Quickstart no longer compiles against the published API:\n"
-            + diagnostics.getDiagnostics().stream()
-                .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
-                .map(d -> where(d, source) + ": " + d.getMessage(Locale.ROOT))
-                .collect(Collectors.joining("\n"))
-            + "\n(generated source: " + sourceFile.toAbsolutePath() + ")");
-      }
+  private static Path compile(Javac.Source source) throws IOException {
+    Path classes = TARGET.resolve("quickstart-classes/" + source.path().replaceAll(".*/|\\.java$", ""));
+    List<String> errors = Javac.compile(List.of(source), TARGET.resolve("quickstart-sources"), classes);
+    if (!errors.isEmpty()) {
+      throw new AssertionError("The README's Quickstart no longer compiles against the published API:\n"
+          + String.join("\n", errors));
     }
     return classes;
-  }
-
-  private static String where(Diagnostic<?> diagnostic, Generated source) {
-    long line = diagnostic.getLineNumber();
-    String origin = line >= 1 && line <= source.origins().size() ? source.origins().get((int) line - 1) : null;
-    return origin != null ? origin : "generated line " + line;
   }
 }

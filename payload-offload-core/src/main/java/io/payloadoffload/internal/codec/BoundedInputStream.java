@@ -21,7 +21,6 @@ final class BoundedInputStream extends InputStream {
   private final InputStream in;
   private final long max;
   private final Compression compression;
-  private final byte[] probe = new byte[1];
   private long count;
   private boolean eof;
 
@@ -70,11 +69,7 @@ final class BoundedInputStream extends InputStream {
   }
 
   private void expectEnd() throws IOException {
-    int n;
-    do {
-      n = in.read(probe, 0, 1);
-    } while (n == 0);
-    if (n > 0) {
+    if (Streams.readByte(in) >= 0) {
       String what = compression == Compression.NONE ? "Stored" : "Decompressed " + compression.wireName();
       throw new CodecException(what + " data is larger than the declared size of " + max + " bytes (a corrupt record or a decompression bomb); reading "
           + "stopped at the limit. Do not trust this stored copy; ask the sender to send the payload "

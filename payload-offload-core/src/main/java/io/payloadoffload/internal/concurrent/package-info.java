@@ -1,5 +1,4 @@
 /**
- * Internal: the library's daemon threads, and the background pass that runs a checksum or a
- * compressor on another core while the caller is still producing the bytes.
+ * Internal: the library's daemon threads.
  */
 package io.payloadoffload.internal.concurrent;

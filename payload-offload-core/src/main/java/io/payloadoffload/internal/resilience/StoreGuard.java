@@ -37,6 +37,7 @@ import org.slf4j.LoggerFactory;
  * thread; if the caller gave up on the whole call and such an attempt stored the payload after all,
  * the guard runs the call's undo action, so a payload never reported as delivered does not stay behind.
  * No Failsafe type leaves this class: timeouts and an open breaker become this library's exceptions.
+ * Failed and recovered calls are reported to a {@link StoreFailureLog}.
  */
 public final class StoreGuard implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StoreGuard.class);
@@ -47,17 +48,21 @@ public final class StoreGuard implements AutoCloseable {
   private final ExecutorService attempts;
   private final Duration timeout;
   private final long budgetNanos;
+  private final StoreFailureLog failures;
 
   /**
    * Creates the policies.
    *
    * @param config timeouts, retries and breaker settings
    * @param onStateChange called with (from, to) whenever the breaker changes state
+   * @param log where failed store calls are reported, rate-limited (see {@link StoreFailureLog})
    */
-  public StoreGuard(OffloadConfig config, BiConsumer<CircuitState, CircuitState> onStateChange) {
+  public StoreGuard(OffloadConfig config, BiConsumer<CircuitState, CircuitState> onStateChange,
+      Logger log) {
+    this.failures = new StoreFailureLog(log, System::nanoTime);
     this.breaker = config.circuitBreakerEnabled()
         ? CircuitBreaker.builder()
-            .handleIf(e -> !(e instanceof PayloadTooLargeException || e instanceof PayloadSourceException))
+            .handleIf(e -> !isCallersFault(e))
             .withFailureThreshold(config.failureThreshold())
             .withDelay(config.openDuration())
             .withSuccessThreshold(1)
@@ -101,12 +106,15 @@ public final class StoreGuard implements AutoCloseable {
   public <T> T call(String id, Supplier<T> call, Runnable undo) {
     Outcome outcome = new Outcome(undo);
     long deadline = System.nanoTime() + budgetNanos;
+    T result;
     try {
-      return replayable.get(() -> attempt(id, call, outcome, deadline));
+      result = replayable.get(() -> attempt(id, call, outcome, deadline));
     } catch (RuntimeException e) {
       outcome.gaveUp();
-      throw translate(id, e);
+      throw failed(id, e);
     }
+    failures.succeeded();
+    return result;
   }
 
   /**
@@ -161,9 +169,10 @@ public final class StoreGuard implements AutoCloseable {
   public void runOnce(String id, Runnable call) {
     try {
       once.run(call::run);
-    } catch (CircuitBreakerOpenException e) {
-      throw translate(id, e);
+    } catch (RuntimeException e) {
+      throw failed(id, e);
     }
+    failures.succeeded();
   }
 
   /**
@@ -198,6 +207,21 @@ public final class StoreGuard implements AutoCloseable {
   private PayloadStoreException timedOut(String id) {
     return new PayloadStoreException("The payload store did not answer within " + timeout
         + " while storing payload " + id + ".", id, true, null);
+  }
+
+  /**
+   * A failed call: reports a failure of the store itself to the {@link StoreFailureLog}, never a
+   * rejection by the open breaker (logged when it opened) or the caller's own fault.
+   */
+  private RuntimeException failed(String id, RuntimeException e) {
+    if (!(e instanceof CircuitBreakerOpenException || isCallersFault(e))) {
+      failures.failed(id, e);
+    }
+    return translate(id, e);
+  }
+
+  private static boolean isCallersFault(Throwable e) {
+    return e instanceof PayloadTooLargeException || e instanceof PayloadSourceException;
   }
 
   private static RuntimeException translate(String id, RuntimeException e) {

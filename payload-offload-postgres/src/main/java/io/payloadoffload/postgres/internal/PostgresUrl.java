@@ -64,7 +64,8 @@ public final class PostgresUrl {
     } else if (lower.startsWith("postgresql://")) {
       rest = url.substring("postgresql://".length());
     } else {
-      throw invalid(url, "it must start with postgres:// or postgresql://");
+      throw invalid(url, "it must start with postgres:// or postgresql:// (PostgresPayloadStore.Builder.url"
+          + " also takes a jdbc:postgresql: URL)");
     }
     if (rest.indexOf('#') >= 0) {
       throw invalid(url, "it must not contain a fragment ('#'); percent-encode '#' in a password as %23");

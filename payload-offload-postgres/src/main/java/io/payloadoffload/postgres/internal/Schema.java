@@ -125,11 +125,14 @@ public final class Schema {
    * transaction-scoped advisory lock, so any number of nodes may call this at once.
    *
    * @param dataSource where to install
+   * @param timeouts the store's limits; the connection gets its network timeout, so a server that
+   *     stops answering ends the installation too
    * @throws PayloadStoreException if the database fails, or holds a newer schema version than
    *     {@value #VERSION} (non-retryable)
    */
-  public void install(DataSource dataSource) {
-    try (Connection c = dataSource.getConnection()) {
+  public void install(DataSource dataSource, Timeouts timeouts) {
+    try (Timeouts.Lease lease = timeouts.borrow(dataSource)) {
+      Connection c = lease.connection();
       boolean autoCommit = c.getAutoCommit();
       c.setAutoCommit(false);
       try {

@@ -46,21 +46,23 @@ public final class SqlErrors {
    * Whether an error is transient: a connection problem (SQLState class 08), a server shutting down
    * or starting (57P01 to 57P03), a serialization failure or deadlock (40001, 40P01), too many
    * connections (53300), a lock or statement timeout (55P03, 57014), or a pool that timed out
-   * waiting for a connection.
+   * waiting for a connection. A pool's timeout carries the SQLState of its last failed connection
+   * attempt when there was one, and that decides: a refused connection is transient, a wrong
+   * password (28P01) or database name (3D000) is not.
    *
    * @param e the error
    * @return {@code true} if the same call may succeed when tried again
    */
   public static boolean isRetryable(SQLException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLTransientConnectionException) {
-        return true;
-      }
       if (t instanceof SQLException) {
         String state = ((SQLException) t).getSQLState();
         if (state != null) {
           return state.startsWith("08") || RETRYABLE_STATES.contains(state);
         }
+      }
+      if (t instanceof SQLTransientConnectionException) {
+        return true;
       }
     }
     return false;
@@ -148,10 +150,17 @@ public final class SqlErrors {
     return text.isEmpty() ? "no message" : cap(text);
   }
 
-  /** A failed batch's own message repeats a statement with its parameters; the next one is the cause. */
+  /**
+   * The error whose text explains the failure: a failed batch's own message repeats a statement with
+   * its parameters, so the next one; a pool's connection timeout says only that it waited, so the
+   * failed connection attempt behind it when there is one.
+   */
   private static SQLException primary(SQLException e) {
     if (e instanceof BatchUpdateException && e.getNextException() != null) {
       return e.getNextException();
+    }
+    if (e instanceof SQLTransientConnectionException && e.getCause() instanceof SQLException) {
+      return (SQLException) e.getCause();
     }
     return e;
   }
