@@ -12,8 +12,10 @@ import io.payloadoffload.codec.Compression;
 import io.payloadoffload.envelope.PayloadEnvelope;
 import io.payloadoffload.internal.codec.Codec;
 import io.payloadoffload.internal.codec.Codecs;
+import io.payloadoffload.internal.concurrent.FastPaths;
 import io.payloadoffload.internal.concurrent.Threads;
 import io.payloadoffload.internal.integrity.Checksummer;
+import io.payloadoffload.internal.integrity.ParallelChecksum;
 import io.payloadoffload.internal.pipeline.CallerFaultStream;
 import io.payloadoffload.internal.pipeline.CompressingInputStream;
 import io.payloadoffload.internal.pipeline.Ids;
@@ -137,8 +139,9 @@ public final class PayloadOffloader implements AutoCloseable {
 
   /**
    * Serializes a value to JSON exactly once and routes the bytes. The content type recorded is
-   * {@code application/json} unless the context names one. The JSON is joined into one array only
-   * when it is sent or stored, and then takes the path of {@link #offload(byte[], OffloadContext)}.
+   * {@code application/json} unless the context names one. Once the JSON passes the threshold, the
+   * bytes already written are compressed on another core while the rest is serialized, so a large
+   * document costs about the longer of serializing and compressing rather than both.
    *
    * @param valueOrJsonNode any value Jackson can serialize, including a {@code JsonNode} tree
    * @param context who the payload is for and where it came from
@@ -150,18 +153,41 @@ public final class PayloadOffloader implements AutoCloseable {
    */
   public Delivery offloadJson(Object valueOrJsonNode, OffloadContext context) {
     Objects.requireNonNull(context, "context");
-    try (SerializedJson json = SerializedJson.serialize(MAPPER, valueOrJsonNode)) {
+    if (!FastPaths.SERIALIZED_JSON) {
+      return route(jsonBytes(valueOrJsonNode), context, JSON);
+    }
+    boolean available = !guard.isKnownDown();
+    boolean compressing = available && config.enabled() && config.compression() != Compression.NONE;
+    try (SerializedJson json = SerializedJson.serialize(MAPPER, valueOrJsonNode,
+        compressing ? codec : null, config.thresholdBytes(),
+        available && config.checksumEnabled() ? config.checksumAlgorithm() : null)) {
       byte[] framed = transport == null ? null : json.bytes();
-      PayloadFacts facts = facts(context, JSON, json.size(), framed, !guard.isKnownDown());
+      PayloadFacts facts = facts(context, JSON, json.size(), framed, available);
+      RoutingDecision decision = policy.decide(facts);
       Supplier<byte[]> bytes = framed != null ? () -> framed : json::bytes;
-      return deliver(policy.decide(facts), facts, bytes, context, JSON);
+      if (decision.route() == Route.OFFLOAD && compressing) {
+        String id = Ids.newId();
+        return put(id, facts, compressed(json, id), json.checksum(), bytes, context, JSON);
+      }
+      return deliver(decision, facts, bytes, context, JSON);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("value of type "
-          + (valueOrJsonNode == null ? "null" : valueOrJsonNode.getClass().getName())
-          + " cannot be serialized to JSON: " + e.getOriginalMessage(), e);
+      throw notJson(valueOrJsonNode, e);
     } catch (IOException e) {
       throw new UncheckedIOException("serializing the value to JSON failed", e);
     }
+  }
+
+  private static byte[] jsonBytes(Object value) {
+    try {
+      return MAPPER.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw notJson(value, e);
+    }
+  }
+
+  private static IllegalArgumentException notJson(Object value, JsonProcessingException e) {
+    return new IllegalArgumentException("value of type " + (value == null ? "null" : value.getClass().getName())
+        + " cannot be serialized to JSON: " + e.getOriginalMessage(), e);
   }
 
   /**
@@ -341,8 +367,11 @@ public final class PayloadOffloader implements AutoCloseable {
 
   private Delivery store(byte[] payload, PayloadFacts facts, OffloadContext context, String defaultContentType) {
     String id = Ids.newId();
-    String checksum = config.checksumEnabled() ? Checksummer.of(config.checksumAlgorithm(), payload) : null;
-    return put(id, facts, compress(payload, id), checksum, () -> payload, context, defaultContentType);
+    ParallelChecksum checksum =
+        config.checksumEnabled() ? ParallelChecksum.start(config.checksumAlgorithm(), payload) : null;
+    byte[] compressed = compress(payload, id);
+    return put(id, facts, compressed, checksum == null ? null : checksum.join(), () -> payload,
+        context, defaultContentType);
   }
 
   /**
@@ -518,6 +547,14 @@ public final class PayloadOffloader implements AutoCloseable {
     }
     try {
       return codec.compress(payload);
+    } catch (IOException e) {
+      throw compressionFailed(id, e);
+    }
+  }
+
+  private byte[] compressed(SerializedJson json, String id) {
+    try {
+      return json.compressed();
     } catch (IOException e) {
       throw compressionFailed(id, e);
     }

@@ -16,7 +16,9 @@ import io.payloadoffload.envelope.PayloadEnvelope;
 import io.payloadoffload.spi.PayloadHeader;
 import io.payloadoffload.internal.codec.Codec;
 import io.payloadoffload.internal.codec.Codecs;
+import io.payloadoffload.internal.concurrent.FastPaths;
 import io.payloadoffload.internal.concurrent.Threads;
+import io.payloadoffload.internal.integrity.ArrayDecoding;
 import io.payloadoffload.internal.integrity.VerifyingInputStream;
 import io.payloadoffload.internal.io.Streams;
 import io.payloadoffload.internal.pipeline.Listeners;
@@ -106,9 +108,10 @@ public final class PayloadResolver implements AutoCloseable {
   }
 
   /**
-   * Resolves an envelope to the original bytes, verified. The stored bytes are decompressed as they
-   * arrive, through the same pipeline as {@link #openStream(PayloadEnvelope, String)}, into one array
-   * of the checked original size; use {@code openStream} for payloads too large to hold in memory.
+   * Resolves an envelope to the original bytes, verified. The stored and the original bytes are both
+   * held in memory (stored bytes collected as they arrive, then decompressed into an array of the
+   * checked original size); use {@link #openStream(PayloadEnvelope, String)} for payloads too large
+   * for that.
    *
    * @param envelope the envelope received
    * @param requesterSessionId the session asking; must equal the payload's session when it has one
@@ -127,12 +130,37 @@ public final class PayloadResolver implements AutoCloseable {
     Located p = locate(envelope.transactionId(), requesterSessionId, envelope);
     String id = p.record.id();
     long size = p.record.originalSizeBytes();
-    if (size > MAX_ARRAY_BYTES) {
-      throw failed(new PayloadTooLargeException("Payload " + id + " of " + size + " bytes does not fit"
+    long storedSize = p.record.storedSizeBytes();
+    if (size > MAX_ARRAY_BYTES || storedSize > MAX_ARRAY_BYTES) {
+      long tooBig = Math.max(size, storedSize);
+      throw failed(new PayloadTooLargeException("Payload " + id + " of " + tooBig + " bytes does not fit"
           + " in one byte array (at most " + MAX_ARRAY_BYTES + " bytes). Read it with openStream instead.",
-          id, size, MAX_ARRAY_BYTES));
+          id, tooBig, MAX_ARRAY_BYTES));
     }
-    return readAll(p);
+    if (!FastPaths.ARRAY_DECODING) {
+      return readAll(p);
+    }
+    byte[] stored;
+    try (InputStream raw = openStored(p)) {
+      // The probe past the stored size lets the stream check that the store has no byte more.
+      stored = Streams.readAtMost(raw, (int) storedSize);
+    } catch (IOException e) {
+      throw failed(storeReadFailure(id, e));
+    } catch (PayloadOffloadException e) {
+      throw failed(fromStore(id, e));
+    }
+    byte[] plain;
+    try {
+      plain = ArrayDecoding.decodeVerified(p.codec, id, stored, (int) size, p.record.checksum().orElse(null));
+    } catch (CodecException e) {
+      throw failed(new CodecException("Payload " + id + " cannot be decoded: " + e.getMessage(), id, e));
+    } catch (PayloadIntegrityException e) {
+      throw failed(e);
+    } catch (IOException e) {
+      throw failed(storeReadFailure(id, e));
+    }
+    onVerified(p.described, p.startNanos);
+    return plain;
   }
 
   /**
@@ -342,16 +370,13 @@ public final class PayloadResolver implements AutoCloseable {
   }
 
   /**
-   * The stream pipeline of {@link #openStream} read into one array of the declared size: the array
-   * is the stream's degenerate case, and the probe past the size makes the stream verify before this
-   * returns.
+   * The stream pipeline read into one array of the declared size: the array is the stream's
+   * degenerate case, and the probe past the size makes the stream verify before this returns.
    */
   private byte[] readAll(Located p) {
     String id = p.record.id();
     InputStream in = decoded(p);
     try (in) {
-      // The stream verifies size and checksum itself when the probe reaches its end, and allocating
-      // as bytes arrive means a declared size the store cannot back costs nothing.
       return Streams.readAtMost(in, (int) p.record.originalSizeBytes());
     } catch (CodecException | PayloadIntegrityException e) {
       throw failed(e);

@@ -173,7 +173,7 @@ class ResolverBadStoreDataTest {
         .contains("originalSize2e9 resolve -> PayloadIntegrityException")
         .contains("bothSizes2e9 resolve -> PayloadIntegrityException")
         .contains("bothSizes2e9 openStreamById -> PayloadIntegrityException")
-        .contains("bothSizes2e9Zstd resolve -> CodecException")
+        .contains("bothSizes2e9Zstd resolve -> PayloadIntegrityException")
         .contains("bothSizes2e9Zstd openStreamById -> CodecException")
         .doesNotContain("OutOfMemoryError");
   }

@@ -102,6 +102,8 @@ public final class BenchmarkReport {
     log("JMH inline path");
     List<InlineComparison.Row> inline = InlineComparison.run(settings);
     boolean inlineSame = sameInlineBytes();
+    log("JMH fast paths on and off");
+    List<FastPathComparison.Row> fastPaths = FastPathComparison.run(settings);
 
     log("S3: library against the raw SDK path, and a stream in a forked JVM");
     S3Comparison.Result s3 = S3Comparison.run(settings, json);
@@ -161,7 +163,8 @@ public final class BenchmarkReport {
 
         return new Results(settings, machine, db.settings(), db.embedded(), started,
             Duration.ofNanos(System.nanoTime() - t0), jsonResults, binaryResult, inline, inlineSame,
-            memory, combine(halves[0], halves[3]), combine(halves[1], halves[2]), sweeper, s3, httpFetch);
+            memory, combine(halves[0], halves[3]), combine(halves[1], halves[2]), sweeper, fastPaths, s3,
+            httpFetch);
       }
     }
   }

@@ -56,6 +56,7 @@ public final class Report {
     offload(md, r);
     resolve(md, r);
     inline(md, r);
+    fastPaths(md, r);
     memory(md, r);
     concurrency(md, r);
     sweeper(md, r);
@@ -289,6 +290,38 @@ public final class Report {
     }
     md.append("\n`offloadJson` returned exactly Jackson's bytes, inline: ")
         .append(r.inlineSameBytes() ? "yes" : "**NO**").append(".\n\n");
+  }
+
+  private static void fastPaths(StringBuilder md, Results r) {
+    md.append("## 3b. Fast paths on and off (JMH)\n\nThe core's pipeline had three fast paths that "
+        + "hand work to another core: a background pass (`BackgroundPass`), a checksum that follows "
+        + "compression or decoding on it (`ParallelChecksum`), and a JSON serializer that compresses "
+        + "while it serializes (`SerializedJson`); and `resolve` decoded a byte array of its own "
+        + "(`arrayDecoding`) instead of reading the stream pipeline of `openStream` into one. Each stays "
+        + "only while it gains more than 5% beyond the error on this machine. `FastPathBenchmark` offloads and resolves the 1 MiB JSON payload "
+        + "against the in-memory store, so the scores are the pipeline's CPU work; each fast path is "
+        + "switched off by a system property of the forked JVM (`")
+        .append(FastPathComparison.PROPERTY_PREFIX).append("<name>=false`). Side by side: ")
+        .append(r.settings().quickMode() ? 1 : FastPathComparison.ROUNDS)
+        .append(" rounds, the two sides' order alternating, each fork ")
+        .append(r.settings().quickMode() ? 1 : FastPathComparison.WARMUP_ITERATIONS).append(" warm-up and ")
+        .append(r.settings().quickMode() ? 1 : FastPathComparison.ITERATIONS).append(" measured iterations of ")
+        .append(r.settings().jmhIterationTime().toMillis())
+        .append(" ms with 1 and 8 threads; mean time per operation, ± the 99.9% confidence half-width.\n\n"
+        + "| fast path | benchmark | threads | on | off | gain (off / on) | counts |\n"
+        + "|---|---|---:|---:|---:|---:|---|\n");
+    for (FastPathComparison.Row row : r.fastPaths()) {
+      row(md, "`" + row.fastPath() + "`", "`" + row.benchmark() + "`", row.threads(), fastScore(row.on()),
+          fastScore(row.off()), String.format(Locale.ROOT, "%.2f×", row.gain()), row.counts() ? "yes" : "no");
+    }
+    md.append("\n");
+  }
+
+  private static String fastScore(FastPathComparison.Score s) {
+    double ms = s.unit().startsWith("us") ? 1000 : 1;
+    return Double.isNaN(s.error())
+        ? String.format(Locale.ROOT, "%.2f ms", s.mean() / ms)
+        : String.format(Locale.ROOT, "%.2f ± %.2f ms", s.mean() / ms, s.error() / ms);
   }
 
   private static void memory(StringBuilder md, Results r) {

@@ -23,6 +23,7 @@ import java.util.Map;
  * @param concurrencyLibrary the library's throughput
  * @param concurrencyMinimal the minimal path's throughput
  * @param sweeper the sweeper run
+ * @param fastPaths each fast path of the core on and off (JMH)
  * @param s3 the library on S3 against the raw SDK path, and its memory test
  * @param httpFetch the HTTP fetch comparison
  */
@@ -41,7 +42,7 @@ public record Results(
     Throughput concurrencyLibrary,
     Throughput concurrencyMinimal,
     SweeperBenchmark.Result sweeper,
-    S3Comparison.Result s3, HttpFetchComparison.Result httpFetch) {
+    List<FastPathComparison.Row> fastPaths, S3Comparison.Result s3, HttpFetchComparison.Result httpFetch) {
 
   /** Offload target: the library takes at most this many times the minimal path's time. */
   public static final double OFFLOAD_VS_MINIMAL = 1.15;

@@ -49,6 +49,15 @@ class BenchmarkQuickTest {
   }
 
   @Test
+  void fastPathRunsOnAndOffInForkedJvms() {
+    assertThat(results.fastPaths()).singleElement().satisfies(row -> {
+      assertThat(row.fastPath()).isEqualTo("parallelChecksum");
+      assertThat(row.on().mean()).isPositive();
+      assertThat(row.off().mean()).isPositive();
+    });
+  }
+
+  @Test
   void streamRoundTripSucceedsInASmallHeapWithIdenticalBytes() {
     MemoryBenchmark.Result m = results.memory();
     assertThat(m.identical()).isTrue();
@@ -101,7 +110,8 @@ class BenchmarkQuickTest {
   void reportAndChartAreWritten() throws IOException {
     String md = Files.readString(OUT.resolve("benchmarks.md"), StandardCharsets.UTF_8);
     assertThat(md).contains("quick mode", Report.COMMAND, "## Summary", "## Machine", "## 1. Offload",
-        "## 2. Resolve", "## 3. Inline path (JMH)", "## 4. Memory", "## 5. Concurrency", "## 6. Sweeper",
+        "## 2. Resolve", "## 3. Inline path (JMH)",
+        "## 3b. Fast paths on and off (JMH)", "## 4. Memory", "## 5. Concurrency", "## 6. Sweeper",
         "## 7. S3 (s3proxy)", "7. S3 offload", "7. S3 resolve", "7. S3 memory",
         "## 8. HTTP fetch",
         "PostgreSQL | 17", "shared_buffers", "synchronous_commit", Report.CHART_FILE);

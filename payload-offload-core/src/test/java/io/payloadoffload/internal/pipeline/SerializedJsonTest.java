@@ -10,6 +10,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.payloadoffload.codec.ChecksumAlgorithm;
+import io.payloadoffload.codec.Compression;
+import io.payloadoffload.internal.codec.Codec;
+import io.payloadoffload.internal.integrity.Checksummer;
 import java.io.IOException;
 import java.util.Random;
 import net.jqwik.api.ForAll;
@@ -39,12 +43,20 @@ class SerializedJsonTest {
   }
 
   @Property(tries = 40)
-  void bytesMatchJacksonAtEverySize(@ForAll @IntRange(min = 0, max = 3 << 20) int size) throws IOException {
+  void bytesCompressionAndChecksumMatchJacksonAtEverySize(
+      @ForAll @IntRange(min = 0, max = 3 << 20) int size, @ForAll @IntRange(min = 0, max = 2 << 20) int compressAbove,
+      @ForAll Compression compression, @ForAll ChecksumAlgorithm checksum) throws IOException {
     ArrayNode doc = document(size, size);
     byte[] expected = MAPPER.writeValueAsBytes(doc);
-    try (SerializedJson json = SerializedJson.serialize(MAPPER, doc)) {
+    Codec codec = compression == Compression.NONE ? null : Codec.of(compression, 3);
+    try (SerializedJson json = SerializedJson.serialize(MAPPER, doc, codec, compressAbove, checksum)) {
       assertThat(json.size()).isEqualTo(expected.length);
       assertThat(json.bytes()).isEqualTo(expected);
+      if (codec != null) {
+        byte[] compressed = json.compressed();
+        assertThat(codec.decompress(compressed, expected.length)).isEqualTo(expected);
+        assertThat(json.checksum()).isEqualTo(Checksummer.of(checksum, expected));
+      }
     }
   }
 
@@ -52,27 +64,46 @@ class SerializedJsonTest {
   void aThreadsKeptBlockNeverChangesBytesAlreadyReturned() throws IOException {
     byte[] first;
     byte[] firstExpected = MAPPER.writeValueAsBytes(document(100_000, 1));
-    try (SerializedJson json = SerializedJson.serialize(MAPPER, document(100_000, 1))) {
+    try (SerializedJson json = SerializedJson.serialize(MAPPER, document(100_000, 1), null, 0, null)) {
       first = json.bytes();
     }
     for (long seed = 2; seed < 6; seed++) {
       ArrayNode doc = document(200_000, seed);
-      try (SerializedJson json = SerializedJson.serialize(MAPPER, doc)) {
+      try (SerializedJson json = SerializedJson.serialize(MAPPER, doc, Codec.of(Compression.ZSTD, 3), 1000,
+          ChecksumAlgorithm.SHA256)) {
         assertThat(json.bytes()).isEqualTo(MAPPER.writeValueAsBytes(doc));
+        json.compressed();
       }
     }
     assertThat(first).isEqualTo(firstExpected);
   }
 
   @Test
-  void aValueThatFailsHalfwayLeavesTheThreadUsable() throws IOException {
-    for (int i = 0; i < 5; i++) {
-      assertThatThrownBy(() -> SerializedJson.serialize(MAPPER, new FailsAfterWriting()))
-          .isInstanceOf(JsonMappingException.class).hasMessageContaining("fails after 2 MiB");
+  void checksumIsAvailableOnlyAfterCompressingAndCompressingOnlyOnce() throws IOException {
+    try (SerializedJson json = SerializedJson.serialize(MAPPER, document(300_000, 7), Codec.of(Compression.GZIP, 6),
+        100, ChecksumAlgorithm.CRC32C)) {
+      assertThatThrownBy(json::checksum).isInstanceOf(IllegalStateException.class);
+      json.compressed();
+      assertThat(json.checksum()).startsWith("crc32c:");
+      assertThatThrownBy(json::compressed).isInstanceOf(IllegalStateException.class);
+    }
+    try (SerializedJson json = SerializedJson.serialize(MAPPER, "x", null, 0, null)) {
+      assertThatThrownBy(json::compressed).isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("without a codec");
+    }
+  }
+
+  @Test
+  void aValueThatFailsHalfwayStopsTheCompressorAndLeavesTheThreadUsable() throws IOException {
+    for (int i = 0; i < 50; i++) {
+      assertThatThrownBy(() -> SerializedJson.serialize(MAPPER, new FailsAfterWriting(), Codec.of(Compression.ZSTD, 3),
+          1000, ChecksumAlgorithm.SHA256)).isInstanceOf(JsonMappingException.class)
+          .hasMessageContaining("fails after 2 MiB");
     }
     ArrayNode doc = document(500_000, 9);
-    try (SerializedJson json = SerializedJson.serialize(MAPPER, doc)) {
-      assertThat(json.bytes()).isEqualTo(MAPPER.writeValueAsBytes(doc));
+    try (SerializedJson json = SerializedJson.serialize(MAPPER, doc, Codec.of(Compression.ZSTD, 3), 1000, null)) {
+      assertThat(Codec.of(Compression.ZSTD, 3).decompress(json.compressed(), (int) json.size()))
+          .isEqualTo(MAPPER.writeValueAsBytes(doc));
     }
   }
 
