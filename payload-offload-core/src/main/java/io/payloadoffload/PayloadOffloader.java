@@ -13,13 +13,11 @@ import io.payloadoffload.envelope.PayloadEnvelope;
 import io.payloadoffload.internal.codec.Codec;
 import io.payloadoffload.internal.codec.Codecs;
 import io.payloadoffload.internal.concurrent.FastPaths;
-import io.payloadoffload.internal.concurrent.Threads;
 import io.payloadoffload.internal.integrity.Checksummer;
 import io.payloadoffload.internal.integrity.ParallelChecksum;
 import io.payloadoffload.internal.pipeline.CallerFaultStream;
 import io.payloadoffload.internal.pipeline.CompressingInputStream;
 import io.payloadoffload.internal.pipeline.Ids;
-import io.payloadoffload.internal.pipeline.Listeners;
 import io.payloadoffload.internal.pipeline.SerializedJson;
 import io.payloadoffload.internal.resilience.StoreGuard;
 import io.payloadoffload.routing.PayloadFacts;
@@ -42,13 +40,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,8 +79,7 @@ public final class PayloadOffloader implements AutoCloseable {
   private final PayloadStore store;
   private final OffloadConfig config;
   private final OffloadListener listener;
-  private final Executor executor;
-  private final ExecutorService ownedExecutor;
+  private final SharedSettings.AsyncCalls async;
   private final Clock clock;
   private final Codec codec;
   private final StoreGuard guard;
@@ -94,22 +88,16 @@ public final class PayloadOffloader implements AutoCloseable {
   private final TokenEstimator tokens;
 
   private PayloadOffloader(Builder b) {
-    this.store = b.store;
+    this.store = b.settings.requireStore();
     this.config = b.config;
-    this.listener = Listeners.of(b.listeners);
-    this.clock = b.clock;
+    this.listener = b.settings.listener();
+    this.clock = b.settings.clock();
     this.codec = Codecs.forPayloads(config.compression(), config.compressionLevel(), config.checksumEnabled());
     this.guard = new StoreGuard(config, this::circuitChanged, LOG);
     this.policy = b.policy != null ? b.policy : config.routingPolicy();
     this.transport = policy.transportLimit().orElse(null);
     this.tokens = policy.tokenEstimator();
-    if (b.executor == null) {
-      this.ownedExecutor = Threads.daemonPool("payload-offload", DEFAULT_ASYNC_THREADS);
-      this.executor = ownedExecutor;
-    } else {
-      this.ownedExecutor = null;
-      this.executor = b.executor;
-    }
+    this.async = b.settings.asyncCalls("payload-offload", DEFAULT_ASYNC_THREADS);
   }
 
   /**
@@ -252,7 +240,7 @@ public final class PayloadOffloader implements AutoCloseable {
    * @return the delivery, or a future failed with the exceptions of the synchronous method
    */
   public CompletableFuture<Delivery> offloadAsync(byte[] payload, OffloadContext context) {
-    return async(() -> offload(payload, context));
+    return async.supply(() -> offload(payload, context));
   }
 
   /**
@@ -263,7 +251,7 @@ public final class PayloadOffloader implements AutoCloseable {
    * @return the delivery, or a future failed with the exceptions of the synchronous method
    */
   public CompletableFuture<Delivery> offloadJsonAsync(Object valueOrJsonNode, OffloadContext context) {
-    return async(() -> offloadJson(valueOrJsonNode, context));
+    return async.supply(() -> offloadJson(valueOrJsonNode, context));
   }
 
   /**
@@ -274,7 +262,7 @@ public final class PayloadOffloader implements AutoCloseable {
    * @return the delivery, or a future failed with the exceptions of the synchronous method
    */
   public CompletableFuture<Delivery> offloadAsync(InputStream in, OffloadContext context) {
-    return async(() -> offload(in, context));
+    return async.supply(() -> offload(in, context));
   }
 
   /**
@@ -303,17 +291,7 @@ public final class PayloadOffloader implements AutoCloseable {
   @Override
   public void close() {
     guard.close();
-    if (ownedExecutor != null) {
-      ownedExecutor.shutdown();
-    }
-  }
-
-  private CompletableFuture<Delivery> async(Supplier<Delivery> call) {
-    try {
-      return CompletableFuture.supplyAsync(call, executor);
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+    async.close();
   }
 
   private Delivery route(byte[] payload, OffloadContext context, String defaultContentType) {
@@ -595,11 +573,8 @@ public final class PayloadOffloader implements AutoCloseable {
 
   /** Builds a {@link PayloadOffloader}. Not thread-safe; each setter checks its argument at once. */
   public static final class Builder {
-    private PayloadStore store;
+    private final SharedSettings settings = new SharedSettings("PayloadOffloader");
     private OffloadConfig config = OffloadConfig.defaults();
-    private final List<OffloadListener> listeners = new ArrayList<>();
-    private Executor executor;
-    private Clock clock = Clock.systemUTC();
     private RoutingPolicy policy;
 
     private Builder() {}
@@ -629,7 +604,7 @@ public final class PayloadOffloader implements AutoCloseable {
      * @throws NullPointerException if null
      */
     public Builder store(PayloadStore store) {
-      this.store = Objects.requireNonNull(store, "store");
+      settings.store(store);
       return this;
     }
 
@@ -653,7 +628,7 @@ public final class PayloadOffloader implements AutoCloseable {
      * @throws NullPointerException if null
      */
     public Builder listener(OffloadListener listener) {
-      listeners.add(Objects.requireNonNull(listener, "listener"));
+      settings.listener(listener);
       return this;
     }
 
@@ -666,7 +641,7 @@ public final class PayloadOffloader implements AutoCloseable {
      * @throws NullPointerException if null
      */
     public Builder executor(Executor executor) {
-      this.executor = Objects.requireNonNull(executor, "executor");
+      settings.executor(executor);
       return this;
     }
 
@@ -678,7 +653,7 @@ public final class PayloadOffloader implements AutoCloseable {
      * @throws NullPointerException if null
      */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      settings.clock(clock);
       return this;
     }
 
@@ -689,9 +664,6 @@ public final class PayloadOffloader implements AutoCloseable {
      * @throws IllegalStateException if no store was set
      */
     public PayloadOffloader build() {
-      if (store == null) {
-        throw new IllegalStateException("store is required: PayloadOffloader.builder().store(...)");
-      }
       return new PayloadOffloader(this);
     }
   }

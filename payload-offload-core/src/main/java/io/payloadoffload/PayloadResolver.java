@@ -17,11 +17,9 @@ import io.payloadoffload.spi.PayloadHeader;
 import io.payloadoffload.internal.codec.Codec;
 import io.payloadoffload.internal.codec.Codecs;
 import io.payloadoffload.internal.concurrent.FastPaths;
-import io.payloadoffload.internal.concurrent.Threads;
 import io.payloadoffload.internal.integrity.ArrayDecoding;
 import io.payloadoffload.internal.integrity.VerifyingInputStream;
 import io.payloadoffload.internal.io.Streams;
-import io.payloadoffload.internal.pipeline.Listeners;
 import io.payloadoffload.internal.pipeline.StoredBytesInputStream;
 import io.payloadoffload.internal.text.Texts;
 import io.payloadoffload.spi.PayloadRecord;
@@ -32,12 +30,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,25 +72,18 @@ public final class PayloadResolver implements AutoCloseable {
 
   private final PayloadStore store;
   private final OffloadListener listener;
-  private final Executor executor;
-  private final ExecutorService ownedExecutor;
+  private final SharedSettings.AsyncCalls async;
   private final boolean deleteAfterRead;
   private final long maxPayloadBytes;
   private final Clock clock;
 
   private PayloadResolver(Builder b) {
-    this.store = b.store;
-    this.listener = Listeners.of(b.listeners);
+    this.store = b.settings.requireStore();
+    this.listener = b.settings.listener();
     this.deleteAfterRead = b.deleteAfterRead;
     this.maxPayloadBytes = b.maxPayloadBytes;
-    this.clock = b.clock;
-    if (b.executor == null) {
-      this.ownedExecutor = Threads.daemonPool("payload-resolve", DEFAULT_ASYNC_THREADS);
-      this.executor = ownedExecutor;
-    } else {
-      this.ownedExecutor = null;
-      this.executor = b.executor;
-    }
+    this.clock = b.settings.clock();
+    this.async = b.settings.asyncCalls("payload-resolve", DEFAULT_ASYNC_THREADS);
   }
 
   /**
@@ -264,7 +252,7 @@ public final class PayloadResolver implements AutoCloseable {
    *     resolver's own executor does after {@link #close()})
    */
   public CompletableFuture<byte[]> resolveAsync(PayloadEnvelope envelope, String requesterSessionId) {
-    return async(() -> resolve(envelope, requesterSessionId));
+    return async.supply(() -> resolve(envelope, requesterSessionId));
   }
 
   /**
@@ -276,23 +264,13 @@ public final class PayloadResolver implements AutoCloseable {
    *     {@link java.util.concurrent.RejectedExecutionException} if the executor refuses the task
    */
   public CompletableFuture<byte[]> resolveAsync(String envelopeJson, String requesterSessionId) {
-    return async(() -> resolve(envelopeJson, requesterSessionId));
+    return async.supply(() -> resolve(envelopeJson, requesterSessionId));
   }
 
   /** Shuts down the executor if the resolver created it. Does not close the store. Idempotent. */
   @Override
   public void close() {
-    if (ownedExecutor != null) {
-      ownedExecutor.shutdown();
-    }
-  }
-
-  private CompletableFuture<byte[]> async(Supplier<byte[]> call) {
-    try {
-      return CompletableFuture.supplyAsync(call, executor);
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+    async.close();
   }
 
   /** A payload found, owned by the requester, unexpired and consistent with its envelope. */
@@ -499,12 +477,9 @@ public final class PayloadResolver implements AutoCloseable {
 
   /** Builds a {@link PayloadResolver}. Not thread-safe; each setter checks its argument at once. */
   public static final class Builder {
-    private PayloadStore store;
-    private final List<OffloadListener> listeners = new ArrayList<>();
-    private Executor executor;
+    private final SharedSettings settings = new SharedSettings("PayloadResolver");
     private boolean deleteAfterRead;
     private long maxPayloadBytes = Long.MAX_VALUE;
-    private Clock clock = Clock.systemUTC();
 
     private Builder() {}
 
@@ -516,7 +491,7 @@ public final class PayloadResolver implements AutoCloseable {
      * @throws NullPointerException if null
      */
     public Builder store(PayloadStore store) {
-      this.store = Objects.requireNonNull(store, "store");
+      settings.store(store);
       return this;
     }
 
@@ -528,7 +503,7 @@ public final class PayloadResolver implements AutoCloseable {
      * @throws NullPointerException if null
      */
     public Builder listener(OffloadListener listener) {
-      listeners.add(Objects.requireNonNull(listener, "listener"));
+      settings.listener(listener);
       return this;
     }
 
@@ -541,7 +516,7 @@ public final class PayloadResolver implements AutoCloseable {
      * @throws NullPointerException if null
      */
     public Builder executor(Executor executor) {
-      this.executor = Objects.requireNonNull(executor, "executor");
+      settings.executor(executor);
       return this;
     }
 
@@ -582,7 +557,7 @@ public final class PayloadResolver implements AutoCloseable {
      * @throws NullPointerException if null
      */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      settings.clock(clock);
       return this;
     }
 
@@ -593,9 +568,6 @@ public final class PayloadResolver implements AutoCloseable {
      * @throws IllegalStateException if no store was set
      */
     public PayloadResolver build() {
-      if (store == null) {
-        throw new IllegalStateException("store is required: PayloadResolver.builder().store(...)");
-      }
       return new PayloadResolver(this);
     }
   }

@@ -2,10 +2,10 @@ package io.payloadoffload.internal.codec;
 
 import io.payloadoffload.exception.CodecException;
 import io.payloadoffload.codec.Compression;
+import io.payloadoffload.internal.io.ArrayReadFilter;
 import io.payloadoffload.internal.io.Streams;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Objects;
 
 /**
  * Passes on at most {@code max} bytes of a decoder's output and fails with {@link CodecException}
@@ -17,15 +17,14 @@ import java.util.Objects;
  * a caller that reads exactly the declared size, without waiting for end of stream, still gets the
  * whole input checked, trailer and checksum included. Not thread-safe.
  */
-final class BoundedInputStream extends InputStream {
-  private final InputStream in;
+final class BoundedInputStream extends ArrayReadFilter {
   private final long max;
   private final Compression compression;
   private long count;
   private boolean eof;
 
   BoundedInputStream(InputStream in, long max, Compression compression) {
-    this.in = in;
+    super(in);
     this.max = checkCap(max);
     this.compression = compression;
   }
@@ -38,13 +37,7 @@ final class BoundedInputStream extends InputStream {
   }
 
   @Override
-  public int read() throws IOException {
-    return Streams.readByte(this);
-  }
-
-  @Override
-  public int read(byte[] b, int off, int len) throws IOException {
-    Objects.checkFromIndexSize(off, len, b.length);
+  protected int readChecked(byte[] b, int off, int len) throws IOException {
     if (len == 0) {
       return 0;
     }
@@ -81,10 +74,5 @@ final class BoundedInputStream extends InputStream {
   @Override
   public int available() throws IOException {
     return eof ? 0 : (int) Math.min(in.available(), max - count);
-  }
-
-  @Override
-  public void close() throws IOException {
-    in.close();
   }
 }

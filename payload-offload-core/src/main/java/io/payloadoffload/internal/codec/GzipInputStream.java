@@ -1,10 +1,9 @@
 package io.payloadoffload.internal.codec;
 
 import io.payloadoffload.exception.CodecException;
-import io.payloadoffload.internal.io.Streams;
+import io.payloadoffload.internal.io.ArrayReadStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Objects;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -18,7 +17,7 @@ import java.util.zip.Inflater;
  * inside a member or holds none, and trailing bytes. {@link IOException}s of the source itself pass
  * through unchanged. The inflater is released on {@link #close()}. Not thread-safe.
  */
-final class GzipInputStream extends InputStream {
+final class GzipInputStream extends ArrayReadStream {
   private static final int FHCRC = 0x02;
   private static final int FEXTRA = 0x04;
   private static final int FNAME = 0x08;
@@ -43,13 +42,7 @@ final class GzipInputStream extends InputStream {
   }
 
   @Override
-  public int read() throws IOException {
-    return Streams.readByte(this);
-  }
-
-  @Override
-  public int read(byte[] b, int off, int len) throws IOException {
-    Objects.checkFromIndexSize(off, len, b.length);
+  protected int readChecked(byte[] b, int off, int len) throws IOException {
     if (closed) {
       throw new IOException("gzip stream is closed");
     }

@@ -8,8 +8,7 @@ import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
 import io.payloadoffload.exception.CodecException;
 import io.payloadoffload.codec.Compression;
-import io.payloadoffload.internal.io.Streams;
-import java.io.FilterInputStream;
+import io.payloadoffload.internal.io.ArrayReadFilter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -102,7 +101,7 @@ final class ZstdCodec implements Codec {
    * pass through unchanged. Also rejects a source without a single frame, which zstd-jni would
    * otherwise read as an empty payload.
    */
-  private static final class Decoder extends FilterInputStream {
+  private static final class Decoder extends ArrayReadFilter {
     private final CountingInputStream counted;
 
     Decoder(InputStream source) throws IOException {
@@ -115,12 +114,7 @@ final class ZstdCodec implements Codec {
     }
 
     @Override
-    public int read() throws IOException {
-      return Streams.readByte(this);
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
+    protected int readChecked(byte[] b, int off, int len) throws IOException {
       int n;
       try {
         n = in.read(b, off, len);

@@ -3,8 +3,7 @@ package io.payloadoffload.internal.integrity;
 import io.payloadoffload.exception.CodecException;
 import io.payloadoffload.exception.PayloadIntegrityException;
 import io.payloadoffload.codec.ChecksumAlgorithm;
-import io.payloadoffload.internal.io.Streams;
-import java.io.FilterInputStream;
+import io.payloadoffload.internal.io.ArrayReadFilter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.function.Supplier;
@@ -15,7 +14,7 @@ import java.util.function.Supplier;
  * {@link PayloadIntegrityException} from {@code read} instead of reporting end of stream when either
  * differs. Not thread-safe.
  */
-public final class VerifyingInputStream extends FilterInputStream {
+public final class VerifyingInputStream extends ArrayReadFilter {
   private final String id;
   private final long expectedSize;
   private final Checksummer checksummer;
@@ -44,12 +43,7 @@ public final class VerifyingInputStream extends FilterInputStream {
   }
 
   @Override
-  public int read() throws IOException {
-    return Streams.readByte(this);
-  }
-
-  @Override
-  public int read(byte[] b, int off, int len) throws IOException {
+  protected int readChecked(byte[] b, int off, int len) throws IOException {
     int n;
     try {
       n = in.read(b, off, len);
@@ -69,35 +63,6 @@ public final class VerifyingInputStream extends FilterInputStream {
       verify();
     }
     return n;
-  }
-
-  @Override
-  public long skip(long n) throws IOException {
-    byte[] scratch = new byte[(int) Math.min(8192, Math.max(n, 1))];
-    long skipped = 0;
-    while (skipped < n) {
-      int r = read(scratch, 0, (int) Math.min(scratch.length, n - skipped));
-      if (r < 0) {
-        break;
-      }
-      skipped += r;
-    }
-    return skipped;
-  }
-
-  @Override
-  public boolean markSupported() {
-    return false;
-  }
-
-  @Override
-  public synchronized void mark(int readlimit) {
-    // Marking is not supported: bytes must pass the checksum exactly once.
-  }
-
-  @Override
-  public synchronized void reset() throws IOException {
-    throw new IOException("mark/reset not supported");
   }
 
   private void verify() {

@@ -2,7 +2,7 @@ package io.payloadoffload.internal.pipeline;
 
 import io.payloadoffload.exception.PayloadSourceException;
 import io.payloadoffload.exception.PayloadTooLargeException;
-import io.payloadoffload.internal.io.Streams;
+import io.payloadoffload.internal.io.ArrayReadStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -12,7 +12,7 @@ import java.io.InputStream;
  * limit as {@link PayloadTooLargeException}, so that a store can tell them from its own failures and
  * let them through. Not thread-safe.
  */
-public final class CallerFaultStream extends InputStream {
+public final class CallerFaultStream extends ArrayReadStream {
   private final CompressingInputStream pump;
   private final String id;
   private final long limit;
@@ -31,12 +31,7 @@ public final class CallerFaultStream extends InputStream {
   }
 
   @Override
-  public int read() throws IOException {
-    return Streams.readByte(this);
-  }
-
-  @Override
-  public int read(byte[] b, int off, int len) throws IOException {
+  protected int readChecked(byte[] b, int off, int len) throws IOException {
     try {
       return pump.read(b, off, len);
     } catch (IOException e) {

@@ -2,7 +2,7 @@ package io.payloadoffload.internal.pipeline;
 
 import io.payloadoffload.internal.codec.Codec;
 import io.payloadoffload.internal.integrity.Checksummer;
-import io.payloadoffload.internal.io.Streams;
+import io.payloadoffload.internal.io.ArrayReadStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +13,7 @@ import java.io.OutputStream;
  * the way, so a payload of any size flows into a store with a few buffers of memory. Not
  * thread-safe. Closing it releases the compressor but not the source, which the caller owns.
  */
-public final class CompressingInputStream extends InputStream {
+public final class CompressingInputStream extends ArrayReadStream {
   private static final int CHUNK = 64 * 1024;
 
   /** Signals that the source held more than the allowed number of original bytes. */
@@ -68,12 +68,7 @@ public final class CompressingInputStream extends InputStream {
   }
 
   @Override
-  public int read() throws IOException {
-    return Streams.readByte(this);
-  }
-
-  @Override
-  public int read(byte[] b, int off, int len) throws IOException {
+  protected int readChecked(byte[] b, int off, int len) throws IOException {
     if (len == 0) {
       return 0;
     }

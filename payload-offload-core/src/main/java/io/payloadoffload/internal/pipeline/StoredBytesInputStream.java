@@ -3,11 +3,10 @@ package io.payloadoffload.internal.pipeline;
 import io.payloadoffload.exception.PayloadIntegrityException;
 import io.payloadoffload.exception.PayloadOffloadException;
 import io.payloadoffload.exception.PayloadStoreException;
-import io.payloadoffload.internal.io.Streams;
+import io.payloadoffload.internal.io.ArrayReadStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.Objects;
 
 /**
  * A store's stream of stored bytes, held to the record that describes them and to the SPI's error
@@ -26,7 +25,7 @@ import java.util.Objects;
  *
  * <p>Not thread-safe.
  */
-public final class StoredBytesInputStream extends InputStream {
+public final class StoredBytesInputStream extends ArrayReadStream {
   private final InputStream in;
   private final String id;
   private final long declaredBytes;
@@ -68,13 +67,7 @@ public final class StoredBytesInputStream extends InputStream {
   }
 
   @Override
-  public int read() throws IOException {
-    return Streams.readByte(this);
-  }
-
-  @Override
-  public int read(byte[] b, int off, int len) throws IOException {
-    Objects.checkFromIndexSize(off, len, b.length);
+  protected int readChecked(byte[] b, int off, int len) throws IOException {
     int n;
     try {
       n = in.read(b, off, (int) Math.min(len, declaredBytes - count + 1));
