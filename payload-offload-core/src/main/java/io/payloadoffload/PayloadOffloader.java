@@ -43,7 +43,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -572,12 +571,13 @@ public final class PayloadOffloader implements AutoCloseable {
   }
 
   /** Builds a {@link PayloadOffloader}. Not thread-safe; each setter checks its argument at once. */
-  public static final class Builder {
-    private final SharedSettings settings = new SharedSettings("PayloadOffloader");
+  public static final class Builder extends StoreClientBuilder<Builder> {
     private OffloadConfig config = OffloadConfig.defaults();
     private RoutingPolicy policy;
 
-    private Builder() {}
+    private Builder() {
+      super("PayloadOffloader");
+    }
 
     /**
      * Sets the routing policy, which decides for every payload whether it goes inline, is stored, or
@@ -597,18 +597,6 @@ public final class PayloadOffloader implements AutoCloseable {
     }
 
     /**
-     * Sets the store. Required.
-     *
-     * @param store where offloaded payloads go; not closed by the offloader
-     * @return this builder
-     * @throws NullPointerException if null
-     */
-    public Builder store(PayloadStore store) {
-      settings.store(store);
-      return this;
-    }
-
-    /**
      * Sets the configuration.
      *
      * @param config the rules; default {@link OffloadConfig#defaults()}
@@ -617,43 +605,6 @@ public final class PayloadOffloader implements AutoCloseable {
      */
     public Builder config(OffloadConfig config) {
       this.config = Objects.requireNonNull(config, "config");
-      return this;
-    }
-
-    /**
-     * Adds a listener; listeners are called in the order added. Default: none.
-     *
-     * @param listener the listener
-     * @return this builder
-     * @throws NullPointerException if null
-     */
-    public Builder listener(OffloadListener listener) {
-      settings.listener(listener);
-      return this;
-    }
-
-    /**
-     * Sets the executor of the {@code *Async} methods. Default: a pool of
-     * {@value #DEFAULT_ASYNC_THREADS} daemon threads owned and shut down by the offloader.
-     *
-     * @param executor the executor; not shut down by the offloader
-     * @return this builder
-     * @throws NullPointerException if null
-     */
-    public Builder executor(Executor executor) {
-      settings.executor(executor);
-      return this;
-    }
-
-    /**
-     * Sets the clock used for creation and expiry times. Default: {@link Clock#systemUTC()}.
-     *
-     * @param clock the clock
-     * @return this builder
-     * @throws NullPointerException if null
-     */
-    public Builder clock(Clock clock) {
-      settings.clock(clock);
       return this;
     }
 

@@ -32,7 +32,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -476,48 +475,12 @@ public final class PayloadResolver implements AutoCloseable {
   }
 
   /** Builds a {@link PayloadResolver}. Not thread-safe; each setter checks its argument at once. */
-  public static final class Builder {
-    private final SharedSettings settings = new SharedSettings("PayloadResolver");
+  public static final class Builder extends StoreClientBuilder<Builder> {
     private boolean deleteAfterRead;
     private long maxPayloadBytes = Long.MAX_VALUE;
 
-    private Builder() {}
-
-    /**
-     * Sets the store. Required.
-     *
-     * @param store where payloads are read from; not closed by the resolver
-     * @return this builder
-     * @throws NullPointerException if null
-     */
-    public Builder store(PayloadStore store) {
-      settings.store(store);
-      return this;
-    }
-
-    /**
-     * Adds a listener; listeners are called in the order added. Default: none.
-     *
-     * @param listener the listener
-     * @return this builder
-     * @throws NullPointerException if null
-     */
-    public Builder listener(OffloadListener listener) {
-      settings.listener(listener);
-      return this;
-    }
-
-    /**
-     * Sets the executor of the {@code *Async} methods. Default: a pool of
-     * {@value #DEFAULT_ASYNC_THREADS} daemon threads owned and shut down by the resolver.
-     *
-     * @param executor the executor; not shut down by the resolver
-     * @return this builder
-     * @throws NullPointerException if null
-     */
-    public Builder executor(Executor executor) {
-      settings.executor(executor);
-      return this;
+    private Builder() {
+      super("PayloadResolver");
     }
 
     /**
@@ -546,18 +509,6 @@ public final class PayloadResolver implements AutoCloseable {
         throw new IllegalArgumentException("maxPayloadBytes must be >= 0: " + bytes);
       }
       this.maxPayloadBytes = bytes;
-      return this;
-    }
-
-    /**
-     * Sets the clock used to check expiry. Default: {@link Clock#systemUTC()}.
-     *
-     * @param clock the clock
-     * @return this builder
-     * @throws NullPointerException if null
-     */
-    public Builder clock(Clock clock) {
-      settings.clock(clock);
       return this;
     }
 
