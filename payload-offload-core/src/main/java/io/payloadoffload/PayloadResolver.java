@@ -30,6 +30,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -291,7 +292,9 @@ public final class PayloadResolver implements AutoCloseable {
 
   private Located locate(String id, String requesterSessionId, PayloadEnvelope envelope) {
     long start = System.nanoTime();
-    StoredPayload stored = storeCall(id, () -> Objects.requireNonNull(store.open(id), "open() returned null"))
+    Instant now = clock.instant();
+    StoredPayload stored = storeCall(id, () -> Objects.requireNonNull(
+        store.openForReading(id, requesterSessionId, now), "openForReading() returned null"))
         .orElseThrow(() -> failed(new PayloadNotFoundException(id)));
     PayloadRecord record = storeCall(id, () -> Objects.requireNonNull(stored.record(), "record() returned null"));
     if (!record.id().equals(id)) {
@@ -300,7 +303,7 @@ public final class PayloadResolver implements AutoCloseable {
     if (record.sessionId().isPresent() && !record.sessionId().get().equals(requesterSessionId)) {
       throw failed(new PayloadNotFoundException(id));
     }
-    if (!clock.instant().isBefore(record.expiresAt())) {
+    if (!now.isBefore(record.expiresAt())) {
       throw failed(new PayloadExpiredException(id, record.expiresAt()));
     }
     Compression compression = checkRecord(record);

@@ -225,4 +225,38 @@ class ResolverTest {
           });
     }
   }
+
+  @Test
+  void everyReadOpensForReadingWithTheRequestersSessionAndTheResolversClock() throws Exception {
+    PayloadEnvelope env = offload("owner");
+    Instant now = T0.plusSeconds(5);
+    java.util.List<String> calls = new java.util.ArrayList<>();
+    PayloadStore recording = new io.payloadoffload.spi.ForwardingPayloadStore(store) {
+      @Override
+      public java.util.Optional<io.payloadoffload.spi.StoredPayload> openForReading(String id,
+          String requesterSessionId, Instant at) {
+        calls.add(id + " " + requesterSessionId + " " + at);
+        return store.openForReading(id, requesterSessionId, at);
+      }
+    };
+    try (PayloadResolver r = PayloadResolver.builder().store(recording).clock(Clock.fixed(now, ZoneOffset.UTC)).build()) {
+      assertThat(r.resolve(env, "owner")).isEqualTo(payload);
+      try (InputStream in = r.openStream(env, "owner")) {
+        assertThat(in.readAllBytes()).isEqualTo(payload);
+      }
+      assertThatThrownBy(() -> r.resolve(env, "intruder")).isInstanceOf(PayloadNotFoundException.class);
+    }
+    String expected = env.transactionId() + " owner " + now;
+    assertThat(calls).containsExactly(expected, expected, env.transactionId() + " intruder " + now);
+  }
+
+  @Test
+  void aForwardingStoreThatChangesOpenIsNotBypassed() {
+    PayloadEnvelope env = offload("owner");
+    PayloadStore damaged = TestStores.tampering(store, stored -> new byte[stored.length]);
+    try (PayloadResolver r = PayloadResolver.builder().store(damaged).clock(Clock.fixed(T0, ZoneOffset.UTC)).build()) {
+      assertThatThrownBy(() -> r.resolve(env, "owner")).isInstanceOf(io.payloadoffload.exception.CodecException.class)
+          .hasMessageContaining("corrupt");
+    }
+  }
 }

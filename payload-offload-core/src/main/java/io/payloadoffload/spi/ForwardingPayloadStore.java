@@ -9,6 +9,10 @@ import java.util.Optional;
  * to change: to add metrics or tracing around a store, to encrypt stored bytes, or in tests to make a
  * store fail or damage its bytes on demand. Thread-safe exactly when the delegate is and the
  * overrides are.
+ *
+ * <p>{@link #openForReading} is not forwarded: it calls this class's {@link #open}, so an override of
+ * {@code open} is never bypassed, and the delegate's one-round-trip read is not used. A wrapper that
+ * keeps the stored bytes as they are may override it to call the delegate's.
  */
 public abstract class ForwardingPayloadStore implements PayloadStore {
   private final PayloadStore delegate;

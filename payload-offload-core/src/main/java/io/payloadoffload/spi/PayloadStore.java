@@ -54,6 +54,31 @@ public interface PayloadStore extends AutoCloseable {
   Optional<StoredPayload> open(String id);
 
   /**
+   * Opens a stored payload for a reader that will read all of it unless the record turns it away:
+   * the resolver calls this, then checks session, expiry and sizes, then reads the stream. A store
+   * may fetch the first stored bytes together with the record, so that a small payload costs one
+   * round trip instead of two, but only for a record the reader may read: its session is
+   * {@code requesterSessionId} or it has none, and it expires after {@code now}. For any other record
+   * (another session's, an expired one) it behaves as {@link #open(String)} and reads no byte. A store
+   * that cannot tell before fetching (one object request) may fetch bytes with the record; the caller
+   * then closes the stream unread. Bytes fetched with the record are the payload as it was when it was
+   * opened: a delete after that does not fail their read, only the read of bytes fetched later.
+   *
+   * <p>The default calls {@link #open(String)}. A store that overrides this returns the same record
+   * and the same bytes as {@code open} would. {@link ForwardingPayloadStore} does not forward it, so a
+   * wrapper that changes {@code open} is never bypassed.
+   *
+   * @param id the payload's id
+   * @param requesterSessionId the reader's session; {@code null} matches only a record with no session
+   * @param now the instant the reader judges expiry at
+   * @return the payload, or empty when no payload has this id
+   * @throws PayloadStoreException as {@link #open(String)}
+   */
+  default Optional<StoredPayload> openForReading(String id, String requesterSessionId, Instant now) {
+    return open(id);
+  }
+
+  /**
    * Deletes a payload. Deleting an id that does not exist is not an error.
    *
    * @param id the payload's id

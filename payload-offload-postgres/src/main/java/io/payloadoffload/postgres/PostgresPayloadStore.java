@@ -141,6 +141,7 @@ public final class PostgresPayloadStore implements PayloadStore {
   private final String insertSingleChunk;
   private final String completeHeader;
   private final String selectHeader;
+  private final String selectForReading;
   private final String selectExisting;
   private final String deleteOne;
   private final String deleteExpired;
@@ -170,6 +171,11 @@ public final class PostgresPayloadStore implements PayloadStore {
     this.selectHeader = "SELECT session_id, tool_name, provider_name, content_type, compression,"
         + " checksum, original_size_bytes, stored_size_bytes, chunk_count, created_at, expires_at,"
         + " metadata::text FROM " + payloads + " WHERE id = ?";
+    this.selectForReading = "SELECT session_id, tool_name, provider_name, content_type, compression,"
+        + " checksum, original_size_bytes, stored_size_bytes, chunk_count, created_at, expires_at,"
+        + " metadata::text, CASE WHEN (session_id IS NULL OR session_id = ?) AND expires_at > ?"
+        + " THEN (SELECT data FROM " + schema.table("payload_chunks") + " WHERE payload_id = p.id"
+        + " AND seq = 0) END FROM " + payloads + " p WHERE id = ?";
     this.selectExisting = "SELECT checksum, original_size_bytes, stored_size_bytes FROM " + payloads
         + " WHERE id = ?";
     this.deleteOne = "DELETE FROM " + payloads + " WHERE id = ?";
@@ -413,19 +419,54 @@ public final class PostgresPayloadStore implements PayloadStore {
     try (Lease lease = timeouts.borrow(dataSource);
         PreparedStatement ps = timeouts.prepare(lease.connection(), selectHeader)) {
       ps.setString(1, id);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        PayloadRecord record = readRecord(id, rs);
-        int chunks = rs.getInt(9);
-        return Optional.of(StoredPayload.of(record, () -> {
-          requireOpen(id);
-          return new ChunkInputStream(dataSource, timeouts, schema, id, chunks, record.storedSizeBytes());
-        }));
-      }
+      return stored(id, ps, false);
     } catch (SQLException e) {
       throw SqlErrors.translate(e, "read", id, schema.name());
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One query: the header row and, when the reader may read the payload (its session, not
+   * expired), the first chunk with it, in binary; a payload of one chunk (up to
+   * {@link Builder#chunkSizeBytes}) is then read in one round trip. For another session's or an
+   * expired payload the query returns the header only, and no chunk is read.
+   */
+  @Override
+  public Optional<StoredPayload> openForReading(String id, String requesterSessionId, Instant now) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(now, "now");
+    requireReady(id);
+    try (Lease lease = timeouts.borrow(dataSource);
+        PreparedStatement ps = timeouts.prepare(lease.connection(), selectForReading)) {
+      ChunkInputStream.forceBinaryResults(ps);
+      ps.setString(1, requesterSessionId);
+      ps.setObject(2, now.atOffset(ZoneOffset.UTC));
+      ps.setString(3, id);
+      return stored(id, ps, true);
+    } catch (SQLException e) {
+      throw SqlErrors.translate(e, "read", id, schema.name());
+    }
+  }
+
+  /**
+   * Runs a header query and returns its payload; with {@code withFirstChunk}, column 13 holds chunk 0
+   * or {@code NULL}.
+   */
+  private Optional<StoredPayload> stored(String id, PreparedStatement ps, boolean withFirstChunk)
+      throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
+      if (!rs.next()) {
+        return Optional.empty();
+      }
+      PayloadRecord record = readRecord(id, rs);
+      int chunks = rs.getInt(9);
+      byte[] first = withFirstChunk ? rs.getBytes(13) : null;
+      return Optional.of(StoredPayload.of(record, () -> {
+        requireOpen(id);
+        return new ChunkInputStream(dataSource, timeouts, schema, id, chunks, record.storedSizeBytes(), first);
+      }));
     }
   }
 

@@ -386,6 +386,48 @@ public abstract class PayloadStoreCompatibilityKit {
     }
   }
 
+  /**
+   * {@link io.payloadoffload.spi.PayloadStore#openForReading}, the resolver's open: the same record
+   * and bytes as {@code open}, whoever asks and whenever; only the store's cost may differ.
+   */
+  @Nested
+  @DisplayName("open for reading")
+  class OpenForReading {
+
+    @ParameterizedTest(name = "{0} bytes")
+    @ValueSource(ints = {0, 1, 300_000, 2 * MIB + 5})
+    @DisplayName("returns what open returns for the owner, another session, no session, and after expiry")
+    void sameAsOpen(int size) {
+      byte[] bytes = randomBytes(new Random(size + 11L), size);
+      PayloadRecord owned = putPayload(bytes);
+      PayloadRecord unowned = recordFor(newId(), bytes).sessionId(null).build();
+      store.put(PayloadBody.of(unowned, new ByteArrayInputStream(bytes)));
+      Instant now = Instant.now();
+      Instant afterExpiry = owned.expiresAt().plusSeconds(1);
+      assertOpensForReading(owned, bytes, "session-42", now, "the owner");
+      assertOpensForReading(owned, bytes, "session-other", now, "another session");
+      assertOpensForReading(owned, bytes, null, now, "no session");
+      assertOpensForReading(owned, bytes, "session-42", afterExpiry, "the owner, after expiry");
+      assertOpensForReading(unowned, bytes, "session-any", now, "anyone, for a payload of no session");
+      assertOpensForReading(unowned, bytes, null, afterExpiry, "no session, after expiry");
+    }
+
+    @Test
+    @DisplayName("of a never-stored id is empty")
+    void unknown() {
+      assertThat(store.openForReading(newId(), "session-42", Instant.now())).isEmpty();
+    }
+
+    private void assertOpensForReading(PayloadRecord record, byte[] bytes, String session, Instant now,
+        String who) {
+      Optional<StoredPayload> stored = store.openForReading(record.id(), session, now);
+      assertThat(stored).as("openForReading by %s", who).isPresent();
+      assertSameRecord(stored.get().record(), record);
+      assertSameBytes(readAll(stored.get()), bytes, "openForReading by " + who);
+      assertSameBytes(readAll(stored.get()), bytes, "openForReading by " + who + ", second stream");
+    }
+  }
+
   /** Ids that were never stored. */
   @Nested
   @DisplayName("not found")

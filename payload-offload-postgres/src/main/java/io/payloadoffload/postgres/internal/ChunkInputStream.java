@@ -31,7 +31,7 @@ public final class ChunkInputStream extends InputStream {
   private boolean closed;
 
   /**
-   * Creates the stream. No chunk is read before the first {@code read}.
+   * Creates the stream. Chunks after {@code firstChunk} are read only when the reader reaches them.
    *
    * @param dataSource where the chunks are
    * @param timeouts the store's time limits, so that a chunk query on a stalled database ends
@@ -39,15 +39,21 @@ public final class ChunkInputStream extends InputStream {
    * @param payloadId the payload
    * @param chunkCount how many chunks the payload has
    * @param storedSizeBytes the payload's stored size: the most bytes this stream returns
+   * @param firstChunk chunk 0 when it was read with the header (not copied, never changed), or
+   *     {@code null} to fetch it like the others
    */
   public ChunkInputStream(DataSource dataSource, Timeouts timeouts, Schema schema, String payloadId,
-      int chunkCount, long storedSizeBytes) {
+      int chunkCount, long storedSizeBytes, byte[] firstChunk) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
     this.schema = Objects.requireNonNull(schema, "schema");
     this.payloadId = Objects.requireNonNull(payloadId, "payloadId");
     this.chunkCount = chunkCount;
     this.remaining = storedSizeBytes;
+    if (firstChunk != null && chunkCount > 0) {
+      this.chunk = firstChunk;
+      this.nextSeq = 1;
+    }
   }
 
   /**
