@@ -51,6 +51,10 @@ public final class HttpFetchComparison {
   public static final double BYTES_RATIO = 4.0;
   /** Target: pass-through reaches at least this share of the minimal servlet's fetches per second. */
   public static final double FETCH_SHARE = 0.9;
+  /** System property of {@link #main}: the JSON sizes to fetch, in MiB, comma-separated: {@value}. */
+  public static final String SIZES_PROPERTY = "http.sizes";
+  /** System property of {@link #main}: the measured seconds per path: {@value}. */
+  public static final String SECONDS_PROPERTY = "http.seconds";
 
   private static final String SESSION = "sess_benchmark";
   private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -59,8 +63,9 @@ public final class HttpFetchComparison {
   private HttpFetchComparison() {}
 
   /**
-   * Measures every path for every payload: each path runs in two halves, in the order pass-through,
-   * decompress, minimal, minimal, decompress, pass-through, after a warm-up per half.
+   * Measures every path for every payload: after an untimed round of every path, each path runs in two
+   * halves, in the order pass-through, decompress, minimal, minimal, decompress, pass-through, after a
+   * warm-up per half.
    *
    * @param payloads the payloads, each offloaded once with zstd
    * @param threads client threads
@@ -89,6 +94,11 @@ public final class HttpFetchComparison {
             path.check(payload.bytes());
           }
           Duration half = duration.dividedBy(2);
+          // An untimed round first: the path measured first would otherwise pay alone for compiling
+          // the HTTP stack that every path shares (Jetty's and the client's), and for the JIT's queue.
+          for (Fetch path : paths) {
+            measure(path, threads, warmup, duration);
+          }
           long[][] counts = new long[paths.size()][3];
           List<Fetch> order = new ArrayList<>(paths);
           for (int round = 0; round < 2; round++) {
@@ -115,17 +125,39 @@ public final class HttpFetchComparison {
 
   /**
    * Runs this comparison alone and prints its section of the report: {@code --quick} for tiny runs,
-   * else the full report's sizes and durations.
+   * else the full report's sizes and durations. Two system properties narrow a run, e.g. to compare a
+   * change or to profile one size: {@value #SIZES_PROPERTY} (JSON sizes in MiB, comma-separated, such as
+   * {@code 1,10}) and {@value #SECONDS_PROPERTY} (measured seconds per path).
    *
    * @param args {@code --quick}, or nothing
+   * @throws IllegalArgumentException if a property is not a positive whole number (or a list of them)
    */
   public static void main(String[] args) {
     Settings settings = args.length > 0 && args[0].equals("--quick") ? Settings.quick() : Settings.full();
+    String sizes = System.getProperty(SIZES_PROPERTY);
+    List<Long> chosen = sizes == null ? settings.jsonSizes()
+        : Arrays.stream(sizes.split(",")).map(s -> positive(SIZES_PROPERTY, s) * Settings.MIB).toList();
     List<Payload> json = new ArrayList<>();
-    for (long size : settings.jsonSizes()) {
+    for (long size : chosen) {
       json.add(Payload.json(BenchmarkReport.label(size) + " JSON", Settings.SEED + size, size));
     }
-    System.out.print(Report.httpFetch(BenchmarkReport.httpFetch(settings, json)));
+    String seconds = System.getProperty(SECONDS_PROPERTY);
+    Result result = seconds == null ? BenchmarkReport.httpFetch(settings, json)
+        : run(json, 4, Duration.ofSeconds(2), Duration.ofSeconds(positive(SECONDS_PROPERTY, seconds)));
+    System.out.print(Report.httpFetch(result));
+  }
+
+  private static long positive(String property, String text) {
+    long value;
+    try {
+      value = Long.parseLong(text.trim());
+    } catch (NumberFormatException e) {
+      value = 0;
+    }
+    if (value <= 0) {
+      throw new IllegalArgumentException(property + " must hold positive whole numbers: '" + text + "'");
+    }
+    return value;
   }
 
   private static Server start(InMemoryPayloadStore store, PayloadResolver resolver) {

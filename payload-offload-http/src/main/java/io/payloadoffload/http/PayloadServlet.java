@@ -163,7 +163,7 @@ public final class PayloadServlet extends HttpServlet {
       response.setHeader("Cache-Control", cacheControl);
       response.setHeader("Vary", "Accept-Encoding");
       response.setHeader("Accept-Ranges", "bytes");
-      response.setHeader("Last-Modified", Validators.lastModified(envelope));
+      response.setDateHeader("Last-Modified", envelope.createdAt().toEpochMilli());
       response.setHeader(SIZE_HEADER, Long.toString(size));
       envelope.checksum().ifPresent(c -> response.setHeader(CHECKSUM_HEADER, c));
       Validators.etag(envelope, opened.encoding).ifPresent(tag -> response.setHeader("ETag", tag));

@@ -2,7 +2,6 @@ package io.payloadoffload.http;
 
 import io.payloadoffload.codec.Compression;
 import io.payloadoffload.envelope.PayloadEnvelope;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -21,11 +20,6 @@ final class Validators {
   /** The ETag of a representation: identity when {@code encoding} is {@link Compression#NONE}. */
   static Optional<String> etag(PayloadEnvelope envelope, Compression encoding) {
     return envelope.checksum().map(c -> '"' + c + (encoding == Compression.NONE ? "" : "-" + encoding.wireName()) + '"');
-  }
-
-  /** {@code Last-Modified}: when the payload was stored, in the HTTP date format. */
-  static String lastModified(PayloadEnvelope envelope) {
-    return DateTimeFormatter.RFC_1123_DATE_TIME.format(envelope.createdAt().atOffset(ZoneOffset.UTC));
   }
 
   /**

@@ -15,8 +15,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -110,6 +115,23 @@ class RangeTest {
     assertThat(changed.statusCode()).isEqualTo(200);
     assertThat(changed.body()).isEqualTo(PAYLOAD);
     assertThat(weak.statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void lastModifiedIsAnImfFixdateWithATwoDigitDayThatIfRangeAccepts() throws Exception {
+    ZonedDateTime created = ZonedDateTime.now(ZoneOffset.UTC).plusMonths(1).withDayOfMonth(5).withHour(8)
+        .withMinute(9).withSecond(7).withNano(250_000_000);
+    PayloadEnvelope fifth = server.offload(PAYLOAD, SESSION, Compression.ZSTD, ChecksumAlgorithm.SHA256,
+        Clock.fixed(created.toInstant(), ZoneOffset.UTC));
+    String imfFixdate = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).format(created);
+
+    HttpResponse<byte[]> whole = server.send("GET", server.path(fifth), "Authorization", "Bearer " + SESSION);
+    HttpResponse<byte[]> part = server.send("GET", server.path(fifth), "Authorization", "Bearer " + SESSION,
+        "Range", "bytes=0-9", "If-Range", imfFixdate);
+
+    assertThat(imfFixdate).matches("[A-Z][a-z]{2}, 05 [A-Z][a-z]{2} \\d{4} 08:09:07 GMT");
+    assertThat(whole.headers().firstValue("Last-Modified")).hasValue(imfFixdate);
+    assertThat(part.statusCode()).isEqualTo(206);
   }
 
   @Test
