@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * What is known about a payload before its bytes: everything of a {@link PayloadRecord} but its sizes
@@ -32,7 +31,7 @@ public record PayloadHeader(String id, Optional<String> sessionId, Optional<Stri
   public static final String ID_PREFIX = "txn_";
   /** Content type of a payload given none: {@value}. */
   public static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
-  private static final Pattern ID = Pattern.compile("txn_[0-9a-f]{32}");
+  private static final int ID_HEX_DIGITS = 32;
 
   /**
    * Checks and copies the values.
@@ -76,6 +75,15 @@ public record PayloadHeader(String id, Optional<String> sessionId, Optional<Stri
    * @return {@code true} if well-formed
    */
   public static boolean isValidId(String id) {
-    return id != null && ID.matcher(id).matches();
+    if (id == null || id.length() != ID_PREFIX.length() + ID_HEX_DIGITS || !id.startsWith(ID_PREFIX)) {
+      return false;
+    }
+    for (int i = ID_PREFIX.length(); i < id.length(); i++) {
+      char c = id.charAt(i);
+      if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+        return false;
+      }
+    }
+    return true;
   }
 }

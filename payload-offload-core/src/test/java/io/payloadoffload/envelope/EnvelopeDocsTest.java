@@ -169,7 +169,9 @@ class EnvelopeDocsTest {
     Pattern id = schemaPattern(EnvelopeJson.F_ID);
     for (String candidate : List.of("txn_0123456789abcdef0123456789abcdef", "txn_0123456789ABCDEF0123456789abcdef",
         "txn_0123456789abcdef0123456789abcde", "txn_0123456789abcdef0123456789abcdef0", "msg_0123456789abcdef0123456789abcdef",
-        "txn_", "", " txn_0123456789abcdef0123456789abcdef")) {
+        "txn_", "", " txn_0123456789abcdef0123456789abcdef", "txn_0123456789abcdef0123456789abcdeg",
+        "txn_0123456789abcdef0123456789abcde\u0661", "txn_0123456789abcdef0123456789abcdef\n",
+        "TXN_0123456789abcdef0123456789abcdef", "txn-0123456789abcdef0123456789abcdef")) {
       assertThat(id.matcher(candidate).find()).as(candidate).isEqualTo(PayloadHeader.isValidId(candidate));
     }
     Pattern checksum = schemaPattern(EnvelopeJson.F_CHECKSUM);
