@@ -65,8 +65,10 @@ class S3ExampleTest {
         assertThat(envelope.payloadSizeBytes()).isEqualTo(5_000_000);
         assertThat(envelope.sessionId()).contains(socket.sessionId());
         String id = envelope.transactionId();
+        // Compressed, it fits in one part: one object, record header and bytes, besides its expiry marker.
         assertThat(keys()).contains(PREFIX + "/records/" + id)
-            .anyMatch(key -> key.startsWith(PREFIX + "/data/" + id + "/"));
+            .anyMatch(key -> key.startsWith(PREFIX + "/expiry/") && key.endsWith("/" + id))
+            .noneMatch(key -> key.startsWith(PREFIX + "/data/" + id));
 
         HttpResponse<byte[]> fetched = Http.get(server, "/payloads/" + id, socket.sessionId());
 

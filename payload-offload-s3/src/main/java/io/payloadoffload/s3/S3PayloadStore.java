@@ -4,9 +4,11 @@ import io.payloadoffload.exception.ConfigurationException;
 import io.payloadoffload.exception.PayloadIntegrityException;
 import io.payloadoffload.exception.PayloadStoreException;
 import io.payloadoffload.s3.internal.DataStream;
+import io.payloadoffload.s3.internal.HeldResponse;
 import io.payloadoffload.s3.internal.Keys;
 import io.payloadoffload.s3.internal.RecordJson;
 import io.payloadoffload.s3.internal.S3Errors;
+import io.payloadoffload.s3.internal.SingleObject;
 import io.payloadoffload.s3.internal.Uploader;
 import io.payloadoffload.spi.PayloadBody;
 import io.payloadoffload.spi.PayloadHeader;
@@ -31,9 +33,12 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -43,8 +48,10 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListMultipartUploadsRequest;
 import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
@@ -57,14 +64,18 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * A {@link PayloadStore} on Amazon S3 or an S3-compatible object store (MinIO, Cloudflare R2, Ceph
  * RGW, s3proxy), on the AWS SDK for Java v2 with the Apache HttpClient 5 transport.
  *
- * <p>A put writes an empty expiry marker ({@code <prefix>expiry/<yyyy-MM-ddTHH>/<id>}) while the
- * first part of the body is read and compressed, and waits for it before the first request of the
- * stored bytes to a data object unique to the attempt ({@code <prefix>data/<id>/<uuid>}; one
- * PutObject, or a multipart upload with bounded parts in flight); the check for an existing record
- * runs alongside. Then, once the body has ended, it writes the record object
- * ({@code <prefix>records/<id>}, JSON with the record and the data object's key and ETag). The record object makes the payload visible: {@link #open} reads only it, so a reader never
- * sees a payload before its bytes are complete. {@link #deleteExpired} lists the expiry markers of
- * the hours up to now, never the whole bucket.
+ * <p>A put writes an empty expiry marker ({@code <prefix>expiry/<yyyy-MM-ddTHH>/<id>}) and reads
+ * any existing record while the first part of the body is read and compressed, and waits for the
+ * marker before any other object of the payload is written. A payload whose stored bytes fit in one
+ * part ({@link Builder#partSizeBytes(long)}) is then one object at {@code <prefix>records/<id>}: a
+ * header holding the final record, then the stored bytes, written by one PutObject. A larger one goes
+ * to a data object unique to the attempt ({@code <prefix>data/<id>/<uuid>}, a multipart upload with
+ * bounded parts in flight), and then the record object ({@code <prefix>records/<id>}, JSON with the
+ * record and the data object's key and ETag) makes it visible. Either way a reader never sees a
+ * payload before its bytes are complete. {@link #open} reads the record object with one GET: of a
+ * single object only its header, and the first stream goes on reading that response. Record objects
+ * of the multipart layout written by earlier versions are read as well. {@link #deleteExpired} lists
+ * the expiry markers of the hours up to now, never the whole bucket.
  *
  * <p>Memory per put is bounded by {@link Builder#partSizeBytes(long)} ×
  * {@link Builder#uploadConcurrency(int)}, whatever the payload's size. Every failure is a
@@ -91,6 +102,9 @@ public final class S3PayloadStore implements PayloadStore {
   /** How old an expiry marker without a record must be before the sweeper removes it: one hour. */
   static final Duration ORPHAN_GRACE = Duration.ofHours(1);
   private static final int LIST_PAGE = 1000;
+  /** Up to this many unread stored bytes are read to the end rather than dropped with the connection. */
+  private static final long DRAIN_BYTES = 64 * 1024;
+  private static final int DELETION_STRIPES = 64;
 
   private final S3Client s3;
   private final boolean ownsClient;
@@ -100,6 +114,11 @@ public final class S3PayloadStore implements PayloadStore {
   private final Uploader uploader;
   private final ExecutorService partPool;
   private final Set<String> deleting = ConcurrentHashMap.newKeySet();
+  /**
+   * Counts the objects this store deleted, by a stripe of their payload's id, so that a response held
+   * by an open is not read after a delete of its payload.
+   */
+  private final AtomicLongArray deletions = new AtomicLongArray(DELETION_STRIPES);
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
@@ -201,22 +220,32 @@ public final class S3PayloadStore implements PayloadStore {
     PayloadHeader header = body.header();
     String id = header.id();
     // The marker and the check for an existing record overlap the body's compression; the marker is
-    // awaited before the data object can exist, so the sweeper finds every object a put leaves.
+    // awaited before any object of the payload can exist, so the sweeper finds every object a put leaves.
     CompletableFuture<?> marker;
-    CompletableFuture<Optional<RecordJson.Stored>> existing;
+    CompletableFuture<Optional<PayloadRecord>> existing;
     try {
       marker = CompletableFuture.runAsync(() -> call("write the expiry marker of payload " + id, id,
           () -> s3.putObject(PutObjectRequest.builder().bucket(bucket)
               .key(keys.expiryMarker(id, header.expiresAt())).build(), RequestBody.empty())), partPool);
-      existing = CompletableFuture.supplyAsync(() -> readRecord(id), partPool);
+      existing = CompletableFuture.supplyAsync(() -> readRecord(id).map(Found::discard), partPool);
     } catch (RejectedExecutionException e) {
       throw closedDuringPut(id);
     }
     String dataKey = keys.newData(id);
     Uploader.Uploaded uploaded;
     try {
-      uploaded = uploader.upload(body, body.knownStoredSizeBytes().orElse(-1), dataKey,
-          () -> await(marker, id));
+      Uploader.First first = uploader.readFirst(body, body.knownStoredSizeBytes().orElse(-1));
+      await(marker, id);
+      if (first.ended()) {
+        // One object at the record key, header and bytes: the record is final, since the body has ended.
+        PayloadRecord record = body.record();
+        requireStoredSize(id, first.length(), record);
+        if (!storedAlready(id, record, await(existing, id))) {
+          uploader.putObject(keys.record(id), SingleObject.header(record), first);
+        }
+        return;
+      }
+      uploaded = uploader.multipart(body, dataKey, first);
     } catch (IOException e) {
       throw new PayloadStoreException("Could not read the body of payload " + id + ": " + e.getMessage(),
           id, false, null);
@@ -228,13 +257,9 @@ public final class S3PayloadStore implements PayloadStore {
       throw closedDuringPut(id);
     }
     PayloadRecord record = body.record();
-    if (uploaded.bytes() != record.storedSizeBytes()) {
-      deleteQuietly(dataKey);
-      throw new PayloadStoreException("The body of payload " + id + " held " + uploaded.bytes()
-          + " bytes, its record says " + record.storedSizeBytes() + "; nothing was stored", id, false, null);
-    }
-    Optional<RecordJson.Stored> found;
+    Optional<PayloadRecord> found;
     try {
+      requireStoredSize(id, uploaded.bytes(), record);
       found = await(existing, id);
     } catch (PayloadStoreException e) {
       deleteQuietly(dataKey);
@@ -242,16 +267,35 @@ public final class S3PayloadStore implements PayloadStore {
     }
     if (found.isPresent()) {
       deleteQuietly(dataKey);
-      PayloadRecord old = found.get().record();
-      if (old.checksum().equals(record.checksum()) && old.storedSizeBytes() == record.storedSizeBytes()) {
-        return;
-      }
-      throw new PayloadStoreException("Payload " + id + " exists already with another checksum or size;"
-          + " the stored one is kept", id, false, null);
+      storedAlready(id, record, found);
+      return;
     }
     byte[] json = RecordJson.encode(new RecordJson.Stored(record, dataKey, uploaded.eTag()));
     call("write the record of payload " + id, id, () -> s3.putObject(PutObjectRequest.builder().bucket(bucket)
         .key(keys.record(id)).contentType("application/json").build(), RequestBody.fromBytes(json)));
+  }
+
+  private static void requireStoredSize(String id, long bytes, PayloadRecord record) {
+    if (bytes != record.storedSizeBytes()) {
+      throw new PayloadStoreException("The body of payload " + id + " held " + bytes
+          + " bytes, its record says " + record.storedSizeBytes() + "; nothing was stored", id, false, null);
+    }
+  }
+
+  /**
+   * Whether the payload is stored already with these bytes (a retried put); a put of other bytes under
+   * a stored id fails.
+   */
+  private static boolean storedAlready(String id, PayloadRecord record, Optional<PayloadRecord> found) {
+    if (found.isEmpty()) {
+      return false;
+    }
+    PayloadRecord old = found.get();
+    if (old.checksum().equals(record.checksum()) && old.storedSizeBytes() == record.storedSizeBytes()) {
+      return true;
+    }
+    throw new PayloadStoreException("Payload " + id + " exists already with another checksum or size;"
+        + " the stored one is kept", id, false, null);
   }
 
   @Override
@@ -260,11 +304,21 @@ public final class S3PayloadStore implements PayloadStore {
     if (!PayloadHeader.isValidId(id)) {
       return Optional.empty();
     }
-    return readRecord(id).map(stored -> {
-      Supplier<java.io.InputStream> streams = () -> new DataStream(s3, bucket, stored.dataKey(),
-          stored.dataETag(), stored.record().storedSizeBytes(), checksum == UploadChecksum.CRC32C, id,
-          e -> S3Errors.translate("read payload " + id + " from bucket " + bucket, bucket, id, e).getMessage());
-      return StoredPayload.of(stored.record(), streams);
+    return readRecord(id).map(found -> {
+      PayloadRecord record = found.record();
+      Function<SdkException, String> describe =
+          e -> S3Errors.translate("read payload " + id + " from bucket " + bucket, bucket, id, e).getMessage();
+      boolean crc32c = checksum == UploadChecksum.CRC32C;
+      if (found.head() instanceof SingleObject.Inline inline) {
+        String eTag = found.rest().response().eTag();
+        int stripe = stripe(id);
+        HeldResponse held = new HeldResponse(found.rest(), () -> deletions.get(stripe));
+        return StoredPayload.of(record, () -> new DataStream(s3, bucket, keys.record(id), eTag,
+            inline.headerBytes(), record.storedSizeBytes(), crc32c, id, describe, held));
+      }
+      RecordJson.Stored stored = ((SingleObject.Pointer) found.head()).stored();
+      return StoredPayload.of(record, () -> new DataStream(s3, bucket, stored.dataKey(), stored.dataETag(),
+          0, record.storedSizeBytes(), crc32c, id, describe, () -> null));
     });
   }
 
@@ -315,7 +369,7 @@ public final class S3PayloadStore implements PayloadStore {
       return true;
     }
     if (marker.lastModified() != null && marker.lastModified().plus(ORPHAN_GRACE).isBefore(Instant.now())
-        && readRecordQuietly(id).isEmpty()) {
+        && recordAbsent(id)) {
       // A put that crashed before its record: the marker and any bytes it left.
       deleteDataOf(id);
       deleteQuietly(marker.key());
@@ -334,9 +388,10 @@ public final class S3PayloadStore implements PayloadStore {
       return false;
     }
     try {
-      Optional<RecordJson.Stored> stored;
+      Optional<Found> stored;
       try {
         stored = readRecord(id);
+        stored.ifPresent(Found::discard);
       } catch (PayloadStoreException e) {
         if (!(e.getCause() instanceof PayloadIntegrityException)) {
           throw e;
@@ -355,7 +410,7 @@ public final class S3PayloadStore implements PayloadStore {
       }
       PayloadRecord record = stored.get().record();
       delete(keys.record(id), id);
-      delete(stored.get().dataKey(), id);
+      stored.get().dataKey().ifPresent(key -> delete(key, id));
       delete(keys.expiryMarker(id, record.expiresAt()), id);
       if (markerKey != null && !markerKey.equals(keys.expiryMarker(id, record.expiresAt()))) {
         delete(markerKey, id);
@@ -454,30 +509,87 @@ public final class S3PayloadStore implements PayloadStore {
     }
   }
 
-  private Optional<RecordJson.Stored> readRecord(String id) {
-    Optional<byte[]> json;
+  /**
+   * A record object read up to a single object's stored bytes: what its head said and, for a single
+   * object, the open response positioned at the stored bytes.
+   */
+  private record Found(SingleObject.Head head, ResponseInputStream<GetObjectResponse> rest) {
+    PayloadRecord record() {
+      return head instanceof SingleObject.Inline inline ? inline.record()
+          : ((SingleObject.Pointer) head).stored().record();
+    }
+
+    Optional<String> dataKey() {
+      return head instanceof SingleObject.Pointer pointer ? Optional.of(pointer.stored().dataKey())
+          : Optional.empty();
+    }
+
+    /**
+     * Lets go of the response: a short rest is read so that the connection is reused, a long one is
+     * dropped with the connection.
+     */
+    PayloadRecord discard() {
+      if (rest != null) {
+        if (record().storedSizeBytes() <= DRAIN_BYTES) {
+          try {
+            rest.close();
+          } catch (IOException | SdkException e) {
+            rest.abort();
+          }
+        } else {
+          rest.abort();
+        }
+      }
+      return record();
+    }
+  }
+
+  /**
+   * Reads a record object with one GET: a multipart layout's record object to its end, a single
+   * object up to its stored bytes, whose response stays open in the result.
+   */
+  private Optional<Found> readRecord(String id) {
+    GetObjectRequest.Builder get = GetObjectRequest.builder().bucket(bucket).key(keys.record(id));
+    if (checksum == UploadChecksum.CRC32C) {
+      get.checksumMode(ChecksumMode.ENABLED);
+    }
+    ResponseInputStream<GetObjectResponse> in;
     try {
-      json = Optional.of(s3.getObjectAsBytes(GetObjectRequest.builder().bucket(bucket).key(keys.record(id))
-          .build()).asByteArray());
+      in = s3.getObject(get.build());
     } catch (SdkException e) {
       if (S3Errors.isNotFound(e)) {
         return Optional.empty();
       }
       throw S3Errors.translate("read the record of payload " + id + " from bucket " + bucket, bucket, id, e);
     }
+    Long length = in.response().contentLength();
     try {
-      return json.map(bytes -> RecordJson.decode(id, bytes));
+      SingleObject.Head head = SingleObject.read(id, in, length == null ? -1 : length);
+      if (head instanceof SingleObject.Pointer) {
+        in.close();
+        return Optional.of(new Found(head, null));
+      }
+      return Optional.of(new Found(head, in));
     } catch (IllegalArgumentException e) {
+      in.abort();
       throw new PayloadStoreException("The record of payload " + id + " in bucket " + bucket + " is corrupt: "
           + e.getMessage(), id, false, new PayloadIntegrityException(id, "a record object", e.getMessage()));
+    } catch (SdkException e) {
+      in.abort();
+      throw S3Errors.translate("read the record of payload " + id + " from bucket " + bucket, bucket, id, e);
+    } catch (IOException e) {
+      in.abort();
+      throw new PayloadStoreException("Could not read the record of payload " + id + " from bucket " + bucket
+          + ": " + e.getMessage(), id, true, null);
     }
   }
 
-  private Optional<RecordJson.Stored> readRecordQuietly(String id) {
+  /** Whether the payload has no record object; {@code false} when that cannot be told. */
+  private boolean recordAbsent(String id) {
     try {
-      return readRecord(id);
+      return readRecord(id).map(Found::discard).isEmpty();
     } catch (PayloadStoreException e) {
-      return Optional.of(new RecordJson.Stored(null, null, null));
+      return false;
     }
   }
 
@@ -487,7 +599,12 @@ public final class S3PayloadStore implements PayloadStore {
     data.contents().forEach(o -> delete(o.key(), id));
   }
 
+  private static int stripe(String id) {
+    return Math.floorMod(id.hashCode(), DELETION_STRIPES);
+  }
+
   private void delete(String key, String id) {
+    deletions.incrementAndGet(stripe(id));
     call("delete object " + key + " from bucket " + bucket, id,
         () -> s3.deleteObject(DeleteObjectRequest.builder().bucket(bucket).key(key).build()));
   }

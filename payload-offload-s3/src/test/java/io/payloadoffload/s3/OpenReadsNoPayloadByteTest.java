@@ -10,55 +10,69 @@ import io.payloadoffload.spi.PayloadRecord;
 import io.payloadoffload.spi.StoredPayload;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
-import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 
-/** {@code open} reads the record object only; the payload's bytes are fetched on the stream's first read. */
+/**
+ * {@code open} reads a payload's record and no byte of the payload: a single object up to the end of
+ * its header, on the one GET that the stream then goes on reading; a multipart layout's record object
+ * alone, the data object being fetched on the stream's first read.
+ */
 class OpenReadsNoPayloadByteTest {
+  private static final int MIB = 1024 * 1024;
+
   @RegisterExtension
   static final S3ProxyServer server = new S3ProxyServer();
 
   @Test
-  void openGetsOnlyTheRecordAndTheStreamGetsTheDataOnItsFirstRead() throws IOException {
-    List<String> gets = new CopyOnWriteArrayList<>();
-    try (S3Client s3 = server.client();
-        S3PayloadStore store = server.storeBuilder().keyPrefix("lazy").build();
-        S3PayloadStore watched = S3PayloadStore.builder().bucket(S3ProxyServer.BUCKET).keyPrefix("lazy")
-            .client(recordingGets(s3, gets)).build()) {
+  void openOfASingleObjectReadsItsHeaderOnlyAndTheStreamGoesOnOnTheSameGet() throws IOException {
+    RequestLog log = new RequestLog();
+    try (S3Client s3 = server.clientBuilder().overrideConfiguration(c -> c.addExecutionInterceptor(log)).build();
+        S3Client raw = server.client();
+        S3PayloadStore store = server.storeBuilder().keyPrefix("lazy-single").build();
+        S3PayloadStore watched = S3PayloadStore.builder().bucket(S3ProxyServer.BUCKET).keyPrefix("lazy-single")
+            .client(s3).build()) {
       byte[] bytes = randomBytes(new Random(31), 200_000);
+      PayloadRecord record = recordFor(newId(), bytes).build();
+      store.put(PayloadBody.of(record, bytes));
+      String key = "lazy-single/records/" + record.id();
+      long objectBytes = raw.headObject(b -> b.bucket(S3ProxyServer.BUCKET).key(key)).contentLength();
+
+      StoredPayload stored = watched.open(record.id()).orElseThrow();
+      assertThat(log.gets).as("GETs of open").containsExactly(key);
+      assertThat(log.bytesRead.get()).as("bytes open read: the header, no payload byte")
+          .isEqualTo(objectBytes - bytes.length);
+      try (InputStream in = stored.openStream()) {
+        assertThat(log.bytesRead.get()).as("bytes read once the stream is opened, before a read")
+            .isEqualTo(objectBytes - bytes.length);
+        assertThat(in.readAllBytes()).isEqualTo(bytes);
+      }
+      assertThat(log.gets).as("GETs after the read").containsExactly(key);
+    }
+  }
+
+  @Test
+  void openOfAMultipartPayloadGetsOnlyTheRecordAndTheStreamGetsTheDataOnItsFirstRead() throws IOException {
+    RequestLog log = new RequestLog();
+    try (S3Client s3 = server.clientBuilder().overrideConfiguration(c -> c.addExecutionInterceptor(log)).build();
+        S3PayloadStore store = server.storeBuilder().keyPrefix("lazy-multipart")
+            .partSizeBytes(S3PayloadStore.MIN_PART_SIZE_BYTES).build();
+        S3PayloadStore watched = S3PayloadStore.builder().bucket(S3ProxyServer.BUCKET).keyPrefix("lazy-multipart")
+            .client(s3).build()) {
+      byte[] bytes = randomBytes(new Random(32), 6 * MIB);
       PayloadRecord record = recordFor(newId(), bytes).build();
       store.put(PayloadBody.of(record, bytes));
 
       StoredPayload stored = watched.open(record.id()).orElseThrow();
-      assertThat(gets).as("GETs of open").containsExactly("lazy/records/" + record.id());
+      assertThat(log.gets).as("GETs of open").containsExactly("lazy-multipart/records/" + record.id());
       try (InputStream in = stored.openStream()) {
-        assertThat(gets).as("GETs once the stream is opened, before a read").hasSize(1);
+        assertThat(log.gets).as("GETs once the stream is opened, before a read").hasSize(1);
         assertThat(in.readAllBytes()).isEqualTo(bytes);
       }
-      assertThat(gets).as("GETs after the read").hasSize(2);
-      assertThat(gets.get(1)).startsWith("lazy/data/" + record.id() + "/");
+      assertThat(log.gets).as("GETs after the read").hasSize(2);
+      assertThat(log.gets.get(1)).startsWith("lazy-multipart/data/" + record.id() + "/");
     }
-  }
-
-  /** The client, noting the key of every GetObject. */
-  private static S3Client recordingGets(S3Client s3, List<String> gets) {
-    return (S3Client) Proxy.newProxyInstance(S3Client.class.getClassLoader(), new Class<?>[] {S3Client.class},
-        (proxy, method, args) -> {
-          if (method.getName().startsWith("getObject") && args != null && args[0] instanceof GetObjectRequest) {
-            gets.add(((GetObjectRequest) args[0]).key());
-          }
-          try {
-            return method.invoke(s3, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
   }
 }

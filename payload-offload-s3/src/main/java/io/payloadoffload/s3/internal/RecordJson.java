@@ -10,8 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The record object's JSON: the payload's record plus where its bytes are ({@code dataKey}) and the
- * ETag they were stored with ({@code dataETag}). Version 1; unknown fields are ignored.
+ * A record as JSON. In a record object of the multipart layout it also says where the bytes are
+ * ({@code dataKey}) and the ETag they were stored with ({@code dataETag}); in the header of a single
+ * object ({@link SingleObject}) it is the record alone. Version 1; unknown fields are ignored.
  */
 public final class RecordJson {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -28,7 +29,23 @@ public final class RecordJson {
    * @return UTF-8 JSON
    */
   public static byte[] encode(Stored stored) {
-    PayloadRecord r = stored.record();
+    ObjectNode n = tree(stored.record());
+    n.put("dataKey", stored.dataKey());
+    n.put("dataETag", stored.dataETag());
+    return bytes(n);
+  }
+
+  /**
+   * Encodes a record alone, for the header of a single object.
+   *
+   * @param record the record
+   * @return UTF-8 JSON
+   */
+  public static byte[] encode(PayloadRecord record) {
+    return bytes(tree(record));
+  }
+
+  private static ObjectNode tree(PayloadRecord r) {
     ObjectNode n = JSON.createObjectNode();
     n.put("v", 1);
     n.put("id", r.id());
@@ -44,8 +61,10 @@ public final class RecordJson {
     n.put("expiresAt", r.expiresAt().toString());
     ObjectNode meta = n.putObject("metadata");
     r.metadata().forEach(meta::put);
-    n.put("dataKey", stored.dataKey());
-    n.put("dataETag", stored.dataETag());
+    return n;
+  }
+
+  private static byte[] bytes(ObjectNode n) {
     try {
       return JSON.writeValueAsBytes(n);
     } catch (IOException e) {
@@ -62,6 +81,28 @@ public final class RecordJson {
    * @throws IllegalArgumentException saying what is wrong when the JSON is not a record of this id
    */
   public static Stored decode(String id, byte[] json) {
+    JsonNode n = parse(id, json);
+    PayloadRecord record = record(id, n);
+    try {
+      return new Stored(record, text(n, "dataKey"), text(n, "dataETag"));
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("the record object is incomplete or malformed: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Decodes a record alone, from the header of a single object.
+   *
+   * @param id the id the object was read under
+   * @param json the header's JSON
+   * @return the record
+   * @throws IllegalArgumentException saying what is wrong when the JSON is not a record of this id
+   */
+  public static PayloadRecord decodeRecord(String id, byte[] json) {
+    return record(id, parse(id, json));
+  }
+
+  private static JsonNode parse(String id, byte[] json) {
     JsonNode n;
     try {
       n = JSON.readTree(json);
@@ -74,11 +115,15 @@ public final class RecordJson {
     if (!id.equals(text(n, "id"))) {
       throw new IllegalArgumentException("the record object names another id");
     }
+    return n;
+  }
+
+  private static PayloadRecord record(String id, JsonNode n) {
     try {
       Map<String, String> metadata = new LinkedHashMap<>();
       JsonNode meta = n.path("metadata");
       meta.fieldNames().forEachRemaining(k -> metadata.put(k, meta.get(k).asText()));
-      PayloadRecord record = PayloadRecord.builder()
+      return PayloadRecord.builder()
           .id(id)
           .sessionId(optional(n, "sessionId"))
           .toolName(optional(n, "toolName"))
@@ -92,7 +137,6 @@ public final class RecordJson {
           .expiresAt(Instant.parse(text(n, "expiresAt")))
           .metadata(metadata)
           .build();
-      return new Stored(record, text(n, "dataKey"), text(n, "dataETag"));
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("the record object is incomplete or malformed: " + e.getMessage());
     }

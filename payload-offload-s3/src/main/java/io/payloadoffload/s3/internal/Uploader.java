@@ -3,6 +3,7 @@ package io.payloadoffload.s3.internal;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -30,8 +31,8 @@ import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
- * Uploads a stream to one object with bounded memory. A stream that ends within the first part goes
- * up in one PutObject; a longer one in a multipart upload whose parts are buffered and sent on a
+ * Uploads a stream with bounded memory. A stream that ends within the first part goes up in one
+ * PutObject, after a header of the caller's; a longer one in a multipart upload whose parts are buffered and sent on a
  * shared pool, at most {@code concurrency} buffers of {@code partSize} bytes alive per upload (the one
  * being filled included). Any failure aborts the multipart upload. Thread-safe; one instance per store.
  */
@@ -71,44 +72,70 @@ public final class Uploader {
   }
 
   /**
-   * Uploads the stream to its end.
+   * The start of a stream: its first part, or all of it when it ended within the first part.
    *
-   * @param in the bytes; read to the end, not closed
-   * @param knownSize the stream's size when known in advance, or -1
-   * @param key the object's key
-   * @param beforeFirstRequest runs once the first part is read and before the first request of the
-   *     upload, so that work the object depends on (the expiry marker) can overlap reading the stream;
-   *     what it throws ends the upload before anything is sent
-   * @return the object's ETag and byte count
-   * @throws IOException if the stream's read failed
-   * @throws SdkException if S3 failed; a multipart upload was aborted
-   * @throws InterruptedException if the thread was interrupted waiting for a part
+   * @param bytes the buffer
+   * @param length how many bytes of it were read
+   * @param ended whether the stream ended within them
    */
-  public Uploaded upload(InputStream in, long knownSize, String key, Runnable beforeFirstRequest)
-      throws IOException, InterruptedException {
+  public record First(byte[] bytes, int length, boolean ended) {}
+
+  /**
+   * Reads the first part of a stream: up to the part size, or up to its known size and one byte more
+   * (to see its end).
+   *
+   * @param in the bytes; not closed
+   * @param knownSize the stream's size when known in advance, or -1
+   * @return what was read
+   * @throws IOException if the stream's read failed
+   */
+  public First readFirst(InputStream in, long knownSize) throws IOException {
     int firstSize = knownSize >= 0 && knownSize < partSize ? (int) knownSize + 1 : partSize;
     byte[] first = new byte[firstSize];
     int n = in.readNBytes(first, 0, first.length);
-    beforeFirstRequest.run();
-    if (n < first.length) {
-      return new Uploaded(putObject(key, first, n), n);
-    }
-    return multipart(in, key, first, n);
+    return new First(first, n, n < first.length);
   }
 
-  private String putObject(String key, byte[] bytes, int length) {
+  /**
+   * Uploads a stream that ended within its first part, after a header, as one object with one
+   * PutObject; the upload checksum covers the header and the bytes.
+   *
+   * @param key the object's key
+   * @param header the bytes that precede the stream's
+   * @param first the whole stream, as {@link #readFirst} read it
+   * @return the object's ETag
+   * @throws SdkException if S3 failed
+   */
+  public String putObject(String key, byte[] header, First first) {
+    long length = (long) header.length + first.length();
     PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(bucket).key(key)
-        .contentType(OCTETS).contentLength((long) length);
+        .contentType(OCTETS).contentLength(length);
     if (crc32c) {
       put.checksumAlgorithm(ChecksumAlgorithm.CRC32_C);
     } else {
-      put.contentMD5(md5(bytes, length));
+      MessageDigest md5 = md5();
+      md5.update(header);
+      md5.update(first.bytes(), 0, first.length());
+      put.contentMD5(Base64.getEncoder().encodeToString(md5.digest()));
     }
-    return s3.putObject(put.build(), body(bytes, length)).eTag();
+    RequestBody body = RequestBody.fromContentProvider(() -> new SequenceInputStream(
+        new ByteArrayInputStream(header), new ByteArrayInputStream(first.bytes(), 0, first.length())),
+        length, OCTETS);
+    return s3.putObject(put.build(), body).eTag();
   }
 
-  private Uploaded multipart(InputStream in, String key, byte[] first, int firstLength)
-      throws IOException, InterruptedException {
+  /**
+   * Uploads a stream that did not end within its first part to its end, in a multipart upload.
+   *
+   * @param in the rest of the stream; read to the end, not closed
+   * @param key the object's key
+   * @param first the first part, as {@link #readFirst} read it
+   * @return the object's ETag and byte count
+   * @throws IOException if the stream's read failed
+   * @throws SdkException if S3 failed; the upload was aborted
+   * @throws InterruptedException if the thread was interrupted waiting for a part
+   */
+  public Uploaded multipart(InputStream in, String key, First first) throws IOException, InterruptedException {
     CreateMultipartUploadRequest.Builder create = CreateMultipartUploadRequest.builder().bucket(bucket)
         .key(key).contentType(OCTETS);
     if (crc32c) {
@@ -120,8 +147,8 @@ public final class Uploader {
     boolean completed = false;
     try {
       buffers.acquire();
-      byte[] buffer = first;
-      int length = firstLength;
+      byte[] buffer = first.bytes();
+      int length = first.length();
       long total = 0;
       int partNumber = 1;
       while (true) {
@@ -221,10 +248,14 @@ public final class Uploader {
   }
 
   private static String md5(byte[] bytes, int length) {
+    MessageDigest md5 = md5();
+    md5.update(bytes, 0, length);
+    return Base64.getEncoder().encodeToString(md5.digest());
+  }
+
+  private static MessageDigest md5() {
     try {
-      MessageDigest md5 = MessageDigest.getInstance("MD5");
-      md5.update(bytes, 0, length);
-      return Base64.getEncoder().encodeToString(md5.digest());
+      return MessageDigest.getInstance("MD5");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java platform has MD5", e);
     }
