@@ -33,8 +33,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -104,7 +104,6 @@ public final class S3PayloadStore implements PayloadStore {
   private static final int LIST_PAGE = 1000;
   /** Up to this many unread stored bytes are read to the end rather than dropped with the connection. */
   private static final long DRAIN_BYTES = 64 * 1024;
-  private static final int DELETION_STRIPES = 64;
 
   private final S3Client s3;
   private final boolean ownsClient;
@@ -114,11 +113,6 @@ public final class S3PayloadStore implements PayloadStore {
   private final Uploader uploader;
   private final ExecutorService partPool;
   private final Set<String> deleting = ConcurrentHashMap.newKeySet();
-  /**
-   * Counts the objects this store deleted, by a stripe of their payload's id, so that a response held
-   * by an open is not read after a delete of its payload.
-   */
-  private final AtomicLongArray deletions = new AtomicLongArray(DELETION_STRIPES);
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
@@ -298,8 +292,35 @@ public final class S3PayloadStore implements PayloadStore {
         + " the stored one is kept", id, false, null);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One GET of the record object; for a payload stored as one object, only its record header is
+   * read and the response is then dropped, so the stream fetches the bytes with a ranged GET of its
+   * own.
+   */
   @Override
   public Optional<StoredPayload> open(String id) {
+    return opened(id, record -> false);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One GET of the record object. For a payload stored as one object that the reader may read
+   * (its session, not expired), the first stream goes on reading that response, so a resolve is one
+   * request; for any other reader the response is dropped after the record header, as in
+   * {@link #open(String)}.
+   */
+  @Override
+  public Optional<StoredPayload> openForReading(String id, String requesterSessionId, Instant now) {
+    Objects.requireNonNull(now, "now");
+    return opened(id, record -> record.sessionId().map(s -> s.equals(requesterSessionId)).orElse(true)
+        && now.isBefore(record.expiresAt()));
+  }
+
+  /** Opens a payload; {@code keep} says whether the first stream may read the open's response. */
+  private Optional<StoredPayload> opened(String id, Predicate<PayloadRecord> keep) {
     requireOpen(id);
     if (!PayloadHeader.isValidId(id)) {
       return Optional.empty();
@@ -311,8 +332,11 @@ public final class S3PayloadStore implements PayloadStore {
       boolean crc32c = checksum == UploadChecksum.CRC32C;
       if (found.head() instanceof SingleObject.Inline inline) {
         String eTag = found.rest().response().eTag();
-        int stripe = stripe(id);
-        HeldResponse held = new HeldResponse(found.rest(), () -> deletions.get(stripe));
+        boolean kept = keep.test(record);
+        if (!kept) {
+          found.discard();
+        }
+        HeldResponse held = new HeldResponse(kept ? found.rest() : null);
         return StoredPayload.of(record, () -> new DataStream(s3, bucket, keys.record(id), eTag,
             inline.headerBytes(), record.storedSizeBytes(), crc32c, id, describe, held));
       }
@@ -599,12 +623,7 @@ public final class S3PayloadStore implements PayloadStore {
     data.contents().forEach(o -> delete(o.key(), id));
   }
 
-  private static int stripe(String id) {
-    return Math.floorMod(id.hashCode(), DELETION_STRIPES);
-  }
-
   private void delete(String key, String id) {
-    deletions.incrementAndGet(stripe(id));
     call("delete object " + key + " from bucket " + bucket, id,
         () -> s3.deleteObject(DeleteObjectRequest.builder().bucket(bucket).key(key).build()));
   }

@@ -10,6 +10,7 @@ import io.payloadoffload.spi.PayloadRecord;
 import io.payloadoffload.spi.StoredPayload;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,7 +28,16 @@ class OpenReadsNoPayloadByteTest {
   static final S3ProxyServer server = new S3ProxyServer();
 
   @Test
-  void openOfASingleObjectReadsItsHeaderOnlyAndTheStreamGoesOnOnTheSameGet() throws IOException {
+  void openOfASingleObjectReadsItsHeaderOnlyAndTheStreamFetchesTheBytesWithARangedGet() throws IOException {
+    assertSingleObjectRead(false);
+  }
+
+  @Test
+  void openForReadingOfASingleObjectReadsItsHeaderOnlyAndTheStreamGoesOnOnTheSameGet() throws IOException {
+    assertSingleObjectRead(true);
+  }
+
+  private void assertSingleObjectRead(boolean forReading) throws IOException {
     RequestLog log = new RequestLog();
     try (S3Client s3 = server.clientBuilder().overrideConfiguration(c -> c.addExecutionInterceptor(log)).build();
         S3Client raw = server.client();
@@ -40,7 +50,9 @@ class OpenReadsNoPayloadByteTest {
       String key = "lazy-single/records/" + record.id();
       long objectBytes = raw.headObject(b -> b.bucket(S3ProxyServer.BUCKET).key(key)).contentLength();
 
-      StoredPayload stored = watched.open(record.id()).orElseThrow();
+      StoredPayload stored = forReading
+          ? watched.openForReading(record.id(), record.sessionId().orElseThrow(), Instant.now()).orElseThrow()
+          : watched.open(record.id()).orElseThrow();
       assertThat(log.gets).as("GETs of open").containsExactly(key);
       assertThat(log.bytesRead.get()).as("bytes open read: the header, no payload byte")
           .isEqualTo(objectBytes - bytes.length);
@@ -49,7 +61,12 @@ class OpenReadsNoPayloadByteTest {
             .isEqualTo(objectBytes - bytes.length);
         assertThat(in.readAllBytes()).isEqualTo(bytes);
       }
-      assertThat(log.gets).as("GETs after the read").containsExactly(key);
+      if (forReading) {
+        assertThat(log.gets).as("GETs after the read: the open's, read on").containsExactly(key);
+      } else {
+        assertThat(log.gets).as("GETs after the read: the open's, then the stream's ranged one")
+            .containsExactly(key, key);
+      }
     }
   }
 

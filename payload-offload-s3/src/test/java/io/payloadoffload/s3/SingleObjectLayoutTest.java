@@ -16,6 +16,7 @@ import io.payloadoffload.spi.PayloadRecord;
 import io.payloadoffload.spi.StoredPayload;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -73,12 +74,41 @@ class SingleObjectLayoutTest {
       }
       assertThat(log.gets).as("GETs of a resolve").containsExactly("one-get/records/" + record.id());
 
-      StoredPayload stored = store.open(record.id()).orElseThrow();
+      log.gets.clear();
+      StoredPayload stored = store.openForReading(record.id(), SESSION, Instant.now()).orElseThrow();
       try (InputStream first = stored.openStream(); InputStream second = stored.openStream()) {
         assertThat(second.readAllBytes()).as("second stream, a ranged GET").isEqualTo(bytes);
         assertThat(first.readAllBytes()).as("first stream, the open's GET").isEqualTo(bytes);
       }
-      assertThat(log.gets).as("GETs of an open and two streams").hasSize(3);
+      assertThat(log.gets).as("GETs of an open for reading and two streams").hasSize(2);
+    }
+  }
+
+  @Test
+  void onlyTheOwnersOpenForReadingKeepsItsResponseForTheStream() throws IOException {
+    RequestLog log = new RequestLog();
+    try (S3Client s3 = server.clientBuilder().overrideConfiguration(c -> c.addExecutionInterceptor(log)).build();
+        S3PayloadStore store = S3PayloadStore.builder().bucket(S3ProxyServer.BUCKET).keyPrefix("keep")
+            .client(s3).build()) {
+      byte[] bytes = randomBytes(new Random(43), 300_000);
+      PayloadRecord record = recordFor(newId(), bytes).build();
+      store.put(PayloadBody.of(record, bytes));
+      Instant now = Instant.now();
+      String[][] readers = {{SESSION, "1"}, {"another-session", "2"}, {null, "2"}};
+      for (String[] reader : readers) {
+        log.gets.clear();
+        StoredPayload stored = store.openForReading(record.id(), reader[0], now).orElseThrow();
+        try (InputStream in = stored.openStream()) {
+          assertThat(in.readAllBytes()).isEqualTo(bytes);
+        }
+        assertThat(log.gets).as("GETs to open and read for %s", reader[0]).hasSize(Integer.parseInt(reader[1]));
+      }
+      log.gets.clear();
+      StoredPayload late = store.openForReading(record.id(), SESSION, record.expiresAt()).orElseThrow();
+      try (InputStream in = late.openStream()) {
+        assertThat(in.readAllBytes()).isEqualTo(bytes);
+      }
+      assertThat(log.gets).as("GETs to open and read at its expiry").hasSize(2);
     }
   }
 
