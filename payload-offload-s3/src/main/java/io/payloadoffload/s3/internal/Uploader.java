@@ -1,6 +1,5 @@
 package io.payloadoffload.s3.internal;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -17,7 +16,6 @@ import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
@@ -104,7 +102,7 @@ public final class Uploader {
     } else {
       put.contentMD5(md5(bytes, length));
     }
-    return s3.putObject(put.build(), body(bytes, length)).eTag();
+    return s3.putObject(put.build(), PartBytes.body(bytes, length)).eTag();
   }
 
   private Uploaded multipart(InputStream in, String key, byte[] first, int firstLength)
@@ -170,7 +168,7 @@ public final class Uploader {
         } else {
           part.contentMD5(md5(buffer, length));
         }
-        UploadPartResponse response = s3.uploadPart(part.build(), body(buffer, length));
+        UploadPartResponse response = s3.uploadPart(part.build(), PartBytes.body(buffer, length));
         return CompletedPart.builder().partNumber(partNumber).eTag(response.eTag())
             .checksumCRC32C(response.checksumCRC32C()).build();
       } finally {
@@ -214,10 +212,6 @@ public final class Uploader {
           + " abortStaleUploads or the bucket's lifecycle rule removes it later", uploadId, key, bucket,
           e.getClass().getSimpleName());
     }
-  }
-
-  private static RequestBody body(byte[] bytes, int length) {
-    return RequestBody.fromContentProvider(() -> new ByteArrayInputStream(bytes, 0, length), length, OCTETS);
   }
 
   private static String md5(byte[] bytes, int length) {
