@@ -58,7 +58,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * A {@link PayloadStore} on Amazon S3 or an S3-compatible object store (MinIO, Cloudflare R2, Ceph
- * RGW, s3proxy), on the AWS SDK for Java v2 with the Apache HttpClient 5 transport.
+ * RGW, s3proxy), on the AWS SDK for Java v2 with the Apache HttpClient 5 transport, or on an
+ * {@code S3Client} or {@code S3AsyncClient} of the caller's.
  *
  * <p>A put writes an empty expiry marker ({@code <prefix>expiry/<yyyy-MM-ddTHH>/<id>}) while the
  * first part of the body is read and compressed, and waits for it before the first request of the
