@@ -3,12 +3,14 @@ package io.payloadoffload.s3;
 import io.payloadoffload.exception.ConfigurationException;
 import io.payloadoffload.exception.PayloadIntegrityException;
 import io.payloadoffload.exception.PayloadStoreException;
+import io.payloadoffload.s3.internal.AsyncClientBridge;
 import io.payloadoffload.s3.internal.DataStream;
 import io.payloadoffload.s3.internal.HeldResponse;
 import io.payloadoffload.s3.internal.Keys;
 import io.payloadoffload.s3.internal.RecordJson;
 import io.payloadoffload.s3.internal.S3Errors;
 import io.payloadoffload.s3.internal.SingleObject;
+import io.payloadoffload.s3.internal.SweepClaims;
 import io.payloadoffload.s3.internal.Uploader;
 import io.payloadoffload.spi.PayloadBody;
 import io.payloadoffload.spi.PayloadHeader;
@@ -45,6 +47,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
@@ -62,7 +65,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * A {@link PayloadStore} on Amazon S3 or an S3-compatible object store (MinIO, Cloudflare R2, Ceph
- * RGW, s3proxy), on the AWS SDK for Java v2 with the Apache HttpClient 5 transport.
+ * RGW, s3proxy), on the AWS SDK for Java v2 with the Apache HttpClient 5 transport, or on an
+ * {@code S3Client} or {@code S3AsyncClient} of the caller's.
  *
  * <p>A put writes an empty expiry marker ({@code <prefix>expiry/<yyyy-MM-ddTHH>/<id>}) and reads
  * any existing record while the first part of the body is read and compressed, and waits for the
@@ -83,8 +87,11 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * no SDK type is its cause.
  *
  * <p>Concurrent deletes and sweeps of one store instance delete each payload exactly once. Across
- * nodes, S3 offers no conditional delete that every compatible server honours, so two nodes sweeping
- * the same payload at the same instant may both count it (it is deleted either way).
+ * nodes, a sweeper claims each expired payload with a conditional PutObject ({@code If-None-Match: *})
+ * before deleting it, so on a server that honours the header (AWS S3, MinIO, Cloudflare R2) each is
+ * counted by one node. On a server that ignores it (found out on the first sweep; s3proxy 2.6.0 does),
+ * or with {@link Builder#sweepClaims(boolean) sweepClaims(false)}, two nodes sweeping the same payload
+ * at the same instant may both count it (it is deleted either way).
  *
  * <p>Thread-safe. Built with {@link #builder()}.
  */
@@ -111,6 +118,7 @@ public final class S3PayloadStore implements PayloadStore {
   private final Keys keys;
   private final UploadChecksum checksum;
   private final Uploader uploader;
+  private final SweepClaims claims;
   private final ExecutorService partPool;
   private final Set<String> deleting = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -140,9 +148,13 @@ public final class S3PayloadStore implements PayloadStore {
     this.bucket = b.bucket;
     this.keys = new Keys(b.keyPrefix);
     this.checksum = b.checksum != null ? b.checksum
-        : b.endpointOverride != null || b.client != null ? UploadChecksum.CONTENT_MD5 : UploadChecksum.CRC32C;
+        : b.endpointOverride != null || b.client != null || b.asyncClient != null
+            ? UploadChecksum.CONTENT_MD5 : UploadChecksum.CRC32C;
     if (b.client != null) {
       this.s3 = b.client;
+      this.ownsClient = false;
+    } else if (b.asyncClient != null) {
+      this.s3 = new AsyncClientBridge(b.asyncClient);
       this.ownsClient = false;
     } else {
       this.s3 = buildClient(b, checksum, b.uploadConcurrency);
@@ -156,6 +168,7 @@ public final class S3PayloadStore implements PayloadStore {
     });
     this.uploader = new Uploader(s3, bucket, (int) b.partSizeBytes, b.uploadConcurrency,
         checksum == UploadChecksum.CRC32C, partPool);
+    this.claims = new SweepClaims(s3, bucket, keys, b.sweepClaims, ORPHAN_GRACE);
   }
 
   private static S3Client buildClient(Builder b, UploadChecksum checksum, int concurrency) {
@@ -201,7 +214,8 @@ public final class S3PayloadStore implements PayloadStore {
    * The upload checksum in use.
    *
    * @return the setting given, or the default for the client: {@link UploadChecksum#CRC32C} for AWS,
-   *     {@link UploadChecksum#CONTENT_MD5} with an endpoint override or a client of the caller's
+   *     {@link UploadChecksum#CONTENT_MD5} with an endpoint override or a client (sync or async) of the
+   *     caller's
    */
   public UploadChecksum uploadChecksum() {
     return checksum;
@@ -432,16 +446,44 @@ public final class S3PayloadStore implements PayloadStore {
           || (expiredBy != null && stored.get().record().expiresAt().isAfter(expiredBy))) {
         return false;
       }
-      PayloadRecord record = stored.get().record();
-      delete(keys.record(id), id);
-      stored.get().dataKey().ifPresent(key -> delete(key, id));
-      delete(keys.expiryMarker(id, record.expiresAt()), id);
-      if (markerKey != null && !markerKey.equals(keys.expiryMarker(id, record.expiresAt()))) {
-        delete(markerKey, id);
+      SweepClaims.Claim claim = expiredBy == null ? SweepClaims.Claim.NONE
+          : call("claim payload " + id + " for deletion", id, () -> claims.claim(id));
+      if (claim == SweepClaims.Claim.LOST) {
+        return false;
+      }
+      try {
+        if (claim == SweepClaims.Claim.WON) {
+          // Another node may have deleted it between this node's read and its claim.
+          stored = readRecord(id);
+          stored.ifPresent(Found::discard);
+          if (stored.isEmpty()) {
+            return false;
+          }
+        }
+        deleteObjectsOf(id, stored.get(), markerKey);
+      } finally {
+        call("release the claim on payload " + id, id, () -> {
+          claims.release(id, claim);
+          return null;
+        });
       }
       return true;
     } finally {
       deleting.remove(id);
+    }
+  }
+
+  /**
+   * Deletes the record (or single object), any data object and the expiry marker of a payload, and
+   * the listed marker if it differs.
+   */
+  private void deleteObjectsOf(String id, Found found, String markerKey) {
+    String expiryMarker = keys.expiryMarker(id, found.record().expiresAt());
+    delete(keys.record(id), id);
+    found.dataKey().ifPresent(key -> delete(key, id));
+    delete(expiryMarker, id);
+    if (markerKey != null && !markerKey.equals(expiryMarker)) {
+      delete(markerKey, id);
     }
   }
 
@@ -667,6 +709,8 @@ public final class S3PayloadStore implements PayloadStore {
     private int uploadConcurrency = DEFAULT_UPLOAD_CONCURRENCY;
     private UploadChecksum checksum;
     private S3Client client;
+    private S3AsyncClient asyncClient;
+    private boolean sweepClaims = true;
 
     private Builder() {}
 
@@ -825,21 +869,64 @@ public final class S3PayloadStore implements PayloadStore {
     }
 
     /**
+     * Uses an async client of the caller's instead of building one, to share an application's
+     * {@code S3AsyncClient} and its connection pool. The store does not close it. The store stays
+     * synchronous: a put still blocks the caller's thread until its record is written, parts are
+     * buffered by the store (at most {@link #partSizeBytes(long)} × {@link #uploadConcurrency(int)}
+     * per put, as with a synchronous client) and each request's future is joined; failures become the
+     * same {@link PayloadStoreException}s. Region, endpoint, path style and credentials are the
+     * client's, and must not be set here, nor may {@link #client(S3Client)}. For
+     * {@link UploadChecksum#CONTENT_MD5} (the default with such a client), build it with
+     * {@code requestChecksumCalculation(WHEN_REQUIRED)} and
+     * {@code responseChecksumValidation(WHEN_REQUIRED)}.
+     *
+     * @param asyncClient the client, on any async HTTP client (Netty, CRT)
+     * @return this builder
+     * @throws NullPointerException if null
+     */
+    public Builder asyncClient(S3AsyncClient asyncClient) {
+      this.asyncClient = Objects.requireNonNull(asyncClient, "asyncClient");
+      return this;
+    }
+
+    /**
+     * Sets whether sweeps claim each expired payload with a conditional PutObject
+     * ({@code If-None-Match: *}) before deleting it, so that with several nodes sweeping one prefix
+     * each payload is counted by exactly one. Default: {@code true}; the first sweep then checks
+     * whether the server honours the header and, if it does not, sweeps without claims (a payload may
+     * then be counted by more than one node; it is deleted once either way). Set {@code false} on a
+     * server that emulates the header non-atomically (s3proxy 2.8 to 3.x), where the claims cost one
+     * PUT, one GET and one DELETE per payload and guarantee nothing.
+     *
+     * @param sweepClaims whether to claim payloads before deleting them in a sweep
+     * @return this builder
+     */
+    public Builder sweepClaims(boolean sweepClaims) {
+      this.sweepClaims = sweepClaims;
+      return this;
+    }
+
+    /**
      * Builds the store. It makes no request: a missing bucket or bad credentials show in the first
      * call, as a non-retryable {@link PayloadStoreException} that says what to fix.
      *
      * @return a new store
-     * @throws ConfigurationException if the bucket is missing, a client is given together with
-     *     region, endpoint, path style or credentials, or the SDK cannot build a client (no region)
+     * @throws ConfigurationException if the bucket is missing, both a client and an async client are
+     *     given, a client of either kind is given together with region, endpoint, path style or
+     *     credentials, or the SDK cannot build a client (no region)
      */
     public S3PayloadStore build() {
       List<String> problems = new ArrayList<>();
       if (bucket == null) {
         problems.add("bucket is required");
       }
-      if (client != null && (region != null || endpointOverride != null || pathStyle || credentials != null)) {
-        problems.add("client is set: region, endpointOverride, pathStyleAccess and credentialsProvider"
-            + " belong to that client and must not be set");
+      if (client != null && asyncClient != null) {
+        problems.add("client and asyncClient are both set: set one");
+      }
+      boolean clientSettings = region != null || endpointOverride != null || pathStyle || credentials != null;
+      if (clientSettings && (client != null || asyncClient != null)) {
+        problems.add((client != null ? "client" : "asyncClient") + " is set: region, endpointOverride,"
+            + " pathStyleAccess and credentialsProvider belong to that client and must not be set");
       }
       if (!problems.isEmpty()) {
         throw new ConfigurationException(problems);

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.payloadoffload.exception.ConfigurationException;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** The builder checks each setting when it is set and the combination when it builds. */
@@ -24,6 +26,29 @@ class S3PayloadStoreBuilderTest {
       assertThatThrownBy(() -> S3PayloadStore.builder().bucket("b").client(client)
           .endpointOverride(URI.create("http://127.0.0.1:9000")).build())
           .isInstanceOf(ConfigurationException.class).hasMessageContaining("belong to that client");
+    }
+  }
+
+  @Test
+  void anAsyncClientTogetherWithAClientOrWithCredentialsIsAConfigurationError() {
+    try (S3Client client = S3Client.builder().region(Region.US_EAST_1).build();
+        S3AsyncClient async = S3AsyncClient.builder().region(Region.US_EAST_1).build()) {
+      assertThatThrownBy(() -> S3PayloadStore.builder().bucket("b").client(client).asyncClient(async).build())
+          .isInstanceOf(ConfigurationException.class).hasMessageContaining("client and asyncClient are both set");
+      assertThatThrownBy(() -> S3PayloadStore.builder().bucket("b").asyncClient(async)
+          .credentialsProvider(AnonymousCredentialsProvider.create()).pathStyleAccess(true).build())
+          .isInstanceOf(ConfigurationException.class)
+          .hasMessageContaining("asyncClient is set").hasMessageContaining("belong to that client");
+      assertThatThrownBy(() -> S3PayloadStore.builder().asyncClient(null))
+          .isInstanceOf(NullPointerException.class).hasMessageContaining("asyncClient");
+    }
+  }
+
+  @Test
+  void aStoreOnAnAsyncClientDefaultsToContentMd5() {
+    try (S3AsyncClient async = S3AsyncClient.builder().region(Region.US_EAST_1).build();
+        S3PayloadStore store = S3PayloadStore.builder().bucket("b").asyncClient(async).build()) {
+      assertThat(store.uploadChecksum()).isEqualTo(S3PayloadStore.UploadChecksum.CONTENT_MD5);
     }
   }
 

@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -18,17 +20,29 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
+import software.amazon.awssdk.services.s3.S3BaseClientBuilder;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * s3proxy, in this JVM, on loopback, over jclouds' filesystem blobstore in a temporary directory, with
  * AWS signature v4 authentication. One bucket; each store gets a key prefix of its own, so tests
  * sharing the server do not see each other's payloads or expiry markers.
+ *
+ * <p>Stores come in one of two kinds: built by the store from endpoint and credentials (or, for tests
+ * that change how requests go, on a synchronous client of this server), or, from
+ * {@link #withAsyncClients()}, on an {@code S3AsyncClient} (Netty) of this server. The server closes
+ * the clients it built when it stops for good.
  */
 final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback {
   static final String BUCKET = "payloads";
@@ -36,11 +50,28 @@ final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback {
   static final String SECRET_KEY = "test-secret-key-not-a-real-one";
   private static final AtomicInteger PREFIXES = new AtomicInteger();
 
+  private final boolean asyncClients;
+  private final List<SdkAutoCloseable> clients = new ArrayList<>();
+
   private String owner;
   private Path dir;
   private S3Proxy proxy;
   private BlobStoreContext context;
   private URI endpoint;
+
+  /** A server whose stores build their own synchronous client. */
+  S3ProxyServer() {
+    this(false);
+  }
+
+  private S3ProxyServer(boolean asyncClients) {
+    this.asyncClients = asyncClients;
+  }
+
+  /** A server whose stores run on an async client of this server, passed with {@code asyncClient}. */
+  static S3ProxyServer withAsyncClients() {
+    return new S3ProxyServer(true);
+  }
 
   @Override
   public void beforeAll(ExtensionContext extension) throws Exception {
@@ -97,6 +128,8 @@ final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback {
       return;
     }
     owner = null;
+    clients.forEach(SdkAutoCloseable::close);
+    clients.clear();
     stop();
     try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> {
@@ -112,15 +145,46 @@ final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback {
   /**
    * A builder for a store on this server, under a key prefix of its own.
    *
-   * @return the builder, with bucket, endpoint, path style and credentials set
+   * @return the builder, with bucket and key prefix set, and endpoint, path style and credentials or
+   *     an async client
    */
   S3PayloadStore.Builder storeBuilder() {
-    return S3PayloadStore.builder()
-        .bucket(BUCKET)
-        .keyPrefix("store-" + PREFIXES.incrementAndGet())
-        .endpointOverride(endpoint)
-        .pathStyleAccess(true)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)));
+    return storeBuilder(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)));
+  }
+
+  /**
+   * A builder for a store on this server that signs with the given credentials.
+   *
+   * @param credentials the credentials, right or wrong
+   * @return the builder
+   */
+  S3PayloadStore.Builder storeBuilder(AwsCredentialsProvider credentials) {
+    S3PayloadStore.Builder store = S3PayloadStore.builder().bucket(BUCKET).keyPrefix("store-" + PREFIXES.incrementAndGet());
+    if (asyncClients) {
+      return store.asyncClient(track(asyncClientBuilder().credentialsProvider(credentials).build()));
+    }
+    return store.endpointOverride(endpoint).pathStyleAccess(true).credentialsProvider(credentials);
+  }
+
+  /**
+   * A builder for a store on a client of this server whose requests pass the interceptor: a
+   * synchronous client passed with {@code client}, or an async one with {@code asyncClient}.
+   *
+   * @param interceptor sees, changes or fails each request of the store
+   * @return the builder
+   */
+  S3PayloadStore.Builder storeBuilder(ExecutionInterceptor interceptor) {
+    S3PayloadStore.Builder store = S3PayloadStore.builder().bucket(BUCKET).keyPrefix("store-" + PREFIXES.incrementAndGet());
+    if (asyncClients) {
+      return store.asyncClient(track(asyncClientBuilder()
+          .overrideConfiguration(c -> c.addExecutionInterceptor(interceptor)).build()));
+    }
+    return store.client(track(clientBuilder().overrideConfiguration(c -> c.addExecutionInterceptor(interceptor)).build()));
+  }
+
+  private synchronized <C extends SdkAutoCloseable> C track(C client) {
+    clients.add(client);
+    return client;
   }
 
   /** A raw client, for tests that inspect or damage objects; the caller closes it. */
@@ -128,9 +192,21 @@ final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback {
     return clientBuilder().build();
   }
 
+  /**
+   * A builder for an async client of this server on Netty, with the checksum settings an S3-compatible
+   * server needs.
+   */
+  S3AsyncClientBuilder asyncClientBuilder() {
+    return ofThisServer(S3AsyncClient.builder().httpClientBuilder(NettyNioAsyncHttpClient.builder()));
+  }
+
   /** A builder for a raw client of this server, for tests that change how its requests go. */
   S3ClientBuilder clientBuilder() {
-    return S3Client.builder()
+    return ofThisServer(S3Client.builder());
+  }
+
+  private <B extends S3BaseClientBuilder<B, C>, C> B ofThisServer(B builder) {
+    return builder
         .endpointOverride(endpoint)
         .region(Region.US_EAST_1)
         .forcePathStyle(true)

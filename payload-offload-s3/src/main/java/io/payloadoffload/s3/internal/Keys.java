@@ -14,7 +14,9 @@ import java.util.UUID;
  *   <li>{@code p/data/<id>/<upload>}: the stored bytes of one put attempt, named in the record, so a
  *       retried or conflicting put never overwrites the bytes of a visible payload;
  *   <li>{@code p/expiry/<yyyy-MM-ddTHH>/<id>}: an empty marker, written before the bytes, that the
- *       sweeper lists hour by hour up to now, never the whole bucket.
+ *       sweeper lists hour by hour up to now, never the whole bucket;
+ *   <li>{@code p/claims/<id>}: an empty object a sweeping node creates with {@code If-None-Match: *}
+ *       while it deletes the payload, so that one node counts it ({@link SweepClaims}).
  * </ul>
  */
 public final class Keys {
@@ -77,6 +79,25 @@ public final class Keys {
    */
   public String dataPrefix(String id) {
     return dataRoot() + id + "/";
+  }
+
+  /**
+   * The key of a sweeper's claim on a payload.
+   *
+   * @param id the payload id
+   * @return the key
+   */
+  public String claim(String id) {
+    return claimRoot() + id;
+  }
+
+  /**
+   * The prefix of every claim key.
+   *
+   * @return the prefix, ending in {@code /}
+   */
+  public String claimRoot() {
+    return prefix + "claims/";
   }
 
   /**

@@ -197,7 +197,7 @@ public final class Uploader {
         } else {
           part.contentMD5(md5(buffer, length));
         }
-        UploadPartResponse response = s3.uploadPart(part.build(), body(buffer, length));
+        UploadPartResponse response = s3.uploadPart(part.build(), PartBytes.body(buffer, length));
         return CompletedPart.builder().partNumber(partNumber).eTag(response.eTag())
             .checksumCRC32C(response.checksumCRC32C()).build();
       } finally {
@@ -241,10 +241,6 @@ public final class Uploader {
           + " abortStaleUploads or the bucket's lifecycle rule removes it later", uploadId, key, bucket,
           e.getClass().getSimpleName());
     }
-  }
-
-  private static RequestBody body(byte[] bytes, int length) {
-    return RequestBody.fromContentProvider(() -> new ByteArrayInputStream(bytes, 0, length), length, OCTETS);
   }
 
   private static String md5(byte[] bytes, int length) {
