@@ -146,8 +146,8 @@ abstract class S3FaultScenarios {
    */
   @Test
   void aSingleObjectReplacedAfterItWasOpenedIsDetectedByTheNextStream() throws IOException {
-    try (S3PayloadStore store = server.storeBuilder().keyPrefix("corrupt-replaced-single").build();
-        S3Client s3 = server.client()) {
+    try (S3PayloadStore store = server().storeBuilder().keyPrefix("corrupt-replaced-single").build();
+        S3Client s3 = server().client()) {
       byte[] bytes = randomBytes(new Random(27), MIB);
       PayloadRecord record = put(store, bytes);
       String key = "corrupt-replaced-single/records/" + record.id();
