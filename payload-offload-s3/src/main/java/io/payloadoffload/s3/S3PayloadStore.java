@@ -77,7 +77,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * bounded parts in flight), and then the record object ({@code <prefix>records/<id>}, JSON with the
  * record and the data object's key and ETag) makes it visible. Either way a reader never sees a
  * payload before its bytes are complete. {@link #open} reads the record object with one GET: of a
- * single object only its header, and the first stream goes on reading that response. Record objects
+ * single object only its header, then it drops the response; {@link #openForReading} keeps it for the
+ * first stream when the record lets the reader in, so a resolve is one GET. Record objects
  * of the multipart layout written by earlier versions are read as well. {@link #deleteExpired} lists
  * the expiry markers of the hours up to now, never the whole bucket.
  *
