@@ -143,14 +143,8 @@ public final class BenchmarkReport {
 
         log("concurrency");
         Payload oneMib = Payload.json("1 MiB JSON", Settings.SEED + Settings.MIB, Settings.MIB);
-        Throughput[] halves = new Throughput[4];
-        StoragePath<?>[] order = {libBytes, minimal, minimal, libBytes};
-        Duration half = settings.concurrencyDuration().dividedBy(2);
-        for (int i = 0; i < order.length; i++) {
-          halves[i] = ConcurrencyComparison.measure(order[i], oneMib, settings.concurrencyThreads(),
-              settings.concurrencyWarmup(), half);
-          clear.run();
-        }
+        List<Throughput> throughput = ConcurrencyComparison.compare(libBytes, minimal, oneMib,
+            settings.concurrencyThreads(), settings.concurrencyWarmup(), settings.concurrencyDuration(), clear);
 
         log("sweeper");
         SweeperBenchmark.Result sweeper = SweeperBenchmark.run(store,
@@ -163,7 +157,7 @@ public final class BenchmarkReport {
 
         return new Results(settings, machine, db.settings(), db.embedded(), started,
             Duration.ofNanos(System.nanoTime() - t0), jsonResults, binaryResult, inline, inlineSame,
-            memory, combine(halves[0], halves[3]), combine(halves[1], halves[2]), sweeper, fastPaths, s3,
+            memory, throughput.get(0), throughput.get(1), sweeper, fastPaths, s3,
             httpFetch);
       }
     }
@@ -184,14 +178,14 @@ public final class BenchmarkReport {
   }
 
   /**
-   * Comparison 8 on the JSON payloads of at most 10 MiB: 4 client threads and 10 s per path (2 and
+   * Comparison 8 on the JSON payloads of at most 10 MiB: 4 client threads and 20 s per path (2 and
    * 0.4 s in quick mode).
    */
   static HttpFetchComparison.Result httpFetch(Settings settings, List<Payload> json) {
     List<Payload> payloads = json.stream().filter(p -> p.bytes().length <= 10 * Settings.MIB + Settings.MIB).toList();
     return settings.quickMode()
         ? HttpFetchComparison.run(payloads, 2, Duration.ofMillis(200), Duration.ofMillis(400))
-        : HttpFetchComparison.run(payloads, 4, Duration.ofSeconds(2), Duration.ofSeconds(10));
+        : HttpFetchComparison.run(payloads, 4, Duration.ofSeconds(1), Duration.ofSeconds(20));
   }
 
   private static boolean sameInlineBytes() {
@@ -200,10 +194,6 @@ public final class BenchmarkReport {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static Throughput combine(Throughput a, Throughput b) {
-    return new Throughput(a.path(), a.threads(), a.offloads() + b.offloads(), a.seconds() + b.seconds());
   }
 
   private static void clearTables(BenchDatabase db) {

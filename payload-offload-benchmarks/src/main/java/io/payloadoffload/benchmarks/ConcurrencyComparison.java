@@ -2,6 +2,7 @@ package io.payloadoffload.benchmarks;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,7 +13,66 @@ import java.util.concurrent.atomic.AtomicReference;
  * through the shared pool. Not thread-safe itself; runs its own worker threads.
  */
 public final class ConcurrencyComparison {
+  /**
+   * Slices each side's measured time is cut into: {@value}. The sides take turns slice by slice, in an
+   * order reversed every turn (library, (a), then (a), library, and so on), so that a checkpoint or a
+   * change of the shared machine's load falls on both alike; with two halves per side, the ratio moved
+   * between 0.76 and 0.96 from one run to the next.
+   */
+  static final int SLICES = 6;
+  /** The longest warm-up before a slice; the JIT has compiled both sides by then. */
+  private static final Duration SLICE_WARMUP = Duration.ofSeconds(1);
+
   private ConcurrencyComparison() {}
+
+  /**
+   * Measures two paths side by side: an untimed warm-up of each, then {@value #SLICES} slices of each,
+   * the paths taking turns in an order reversed every turn, the tables emptied after every slice.
+   *
+   * @param first the first path (the library)
+   * @param second the second path (the baseline)
+   * @param payload the payload every thread offloads
+   * @param threads how many threads per path
+   * @param warmup the first warm-up of each path
+   * @param duration time counted per path, cut into slices
+   * @param clearTables empties the tables
+   * @return the two paths' throughputs, summed over their slices, in argument order
+   * @throws IllegalStateException if an offload failed
+   */
+  public static List<Throughput> compare(StoragePath<?> first, StoragePath<?> second, Payload payload,
+      int threads, Duration warmup, Duration duration, Runnable clearTables) {
+    List<StoragePath<?>> order = new ArrayList<>(List.of(first, second));
+    for (StoragePath<?> path : order) {
+      measure(path, payload, threads, warmup, Duration.ZERO);
+      clearTables.run();
+    }
+    Duration slice = duration.dividedBy(SLICES);
+    Duration sliceWarmup = sliceWarmup(warmup);
+    long[] offloads = new long[2];
+    double[] seconds = new double[2];
+    for (int turn = 0; turn < SLICES; turn++) {
+      for (StoragePath<?> path : order) {
+        Throughput t = measure(path, payload, threads, sliceWarmup, slice);
+        int side = path == first ? 0 : 1;
+        offloads[side] += t.offloads();
+        seconds[side] += t.seconds();
+        clearTables.run();
+      }
+      Collections.reverse(order);
+    }
+    return List.of(new Throughput(first.name(), threads, offloads[0], seconds[0]),
+        new Throughput(second.name(), threads, offloads[1], seconds[1]));
+  }
+
+  /**
+   * The warm-up before each slice: the first warm-up, at most {@link #SLICE_WARMUP}.
+   *
+   * @param warmup the first warm-up of each path
+   * @return the warm-up per slice
+   */
+  static Duration sliceWarmup(Duration warmup) {
+    return warmup.compareTo(SLICE_WARMUP) < 0 ? warmup : SLICE_WARMUP;
+  }
 
   /**
    * Measures one path's throughput: {@code threads} threads call {@link StoragePath#offload} in a

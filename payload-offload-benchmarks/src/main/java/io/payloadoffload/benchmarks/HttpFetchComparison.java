@@ -51,6 +51,13 @@ public final class HttpFetchComparison {
   public static final double BYTES_RATIO = 4.0;
   /** Target: pass-through reaches at least this share of the minimal servlet's fetches per second. */
   public static final double FETCH_SHARE = 0.9;
+  /**
+   * Slices each path's measured time is cut into: {@value}. The paths take turns slice by slice, in
+   * an order reversed every time (pass-through, decompress, minimal, then minimal, decompress,
+   * pass-through, and so on), so that a change of the shared machine's load during the run falls on
+   * every path alike; with two slices, one such change moved the 10 MiB row by 15% between runs.
+   */
+  static final int SLICES = 4;
   /** System property of {@link #main}: the JSON sizes to fetch, in MiB, comma-separated: {@value}. */
   public static final String SIZES_PROPERTY = "http.sizes";
   /** System property of {@link #main}: the measured seconds per path: {@value}. */
@@ -63,14 +70,15 @@ public final class HttpFetchComparison {
   private HttpFetchComparison() {}
 
   /**
-   * Measures every path for every payload: after an untimed round of every path, each path runs in two
-   * halves, in the order pass-through, decompress, minimal, minimal, decompress, pass-through, after a
-   * warm-up per half.
+   * Measures every path for every payload: after an untimed round of every path (a warm-up, then twice
+   * as long again), each path runs in
+   * {@value #SLICES} slices, the paths taking turns in an order reversed after every turn, with a
+   * warm-up before each slice.
    *
    * @param payloads the payloads, each offloaded once with zstd
    * @param threads client threads
-   * @param warmup warm-up per half
-   * @param duration measured time per path (split in two halves)
+   * @param warmup warm-up per slice
+   * @param duration measured time per path (split in {@value #SLICES} slices)
    * @return one row per payload and path
    * @throws IllegalStateException if a fetch failed or returned other bytes than the payload's
    */
@@ -93,17 +101,17 @@ public final class HttpFetchComparison {
           for (Fetch path : paths) {
             path.check(payload.bytes());
           }
-          Duration half = duration.dividedBy(2);
+          Duration slice = duration.dividedBy(SLICES);
           // An untimed round first: the path measured first would otherwise pay alone for compiling
           // the HTTP stack that every path shares (Jetty's and the client's), and for the JIT's queue.
           for (Fetch path : paths) {
-            measure(path, threads, warmup, duration);
+            measure(path, threads, warmup, warmup.multipliedBy(2));
           }
           long[][] counts = new long[paths.size()][3];
           List<Fetch> order = new ArrayList<>(paths);
-          for (int round = 0; round < 2; round++) {
+          for (int round = 0; round < SLICES; round++) {
             for (Fetch path : order) {
-              long[] measured = measure(path, threads, warmup, half);
+              long[] measured = measure(path, threads, warmup, slice);
               long[] total = counts[paths.indexOf(path)];
               for (int i = 0; i < 3; i++) {
                 total[i] += measured[i];
@@ -143,7 +151,7 @@ public final class HttpFetchComparison {
     }
     String seconds = System.getProperty(SECONDS_PROPERTY);
     Result result = seconds == null ? BenchmarkReport.httpFetch(settings, json)
-        : run(json, 4, Duration.ofSeconds(2), Duration.ofSeconds(positive(SECONDS_PROPERTY, seconds)));
+        : run(json, 4, Duration.ofSeconds(1), Duration.ofSeconds(positive(SECONDS_PROPERTY, seconds)));
     System.out.print(Report.httpFetch(result));
   }
 

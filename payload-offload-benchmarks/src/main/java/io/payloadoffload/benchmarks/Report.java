@@ -159,8 +159,9 @@ public final class Report {
     md.append(h.threads()).append(" client threads (the JDK's HTTP client, HTTP/1.1) fetch the same stored "
         + "payload in a loop from an embedded Jetty 12 on the same machine; the store is in memory, so this "
         + "measures the HTTP side. Every path first ran once untimed, so that the path measured first "
-        + "does not pay alone for compiling the HTTP stack they share; then each path ran in two halves, in "
-        + "the order pass-through, decompress, minimal, minimal, decompress, pass-through. The minimal "
+        + "does not pay alone for compiling the HTTP stack they share; then the paths took turns in "
+        + HttpFetchComparison.SLICES + " slices each, in an order reversed after every turn (pass-through, "
+        + "decompress, minimal, then minimal, decompress, pass-through, and so on). The minimal "
         + "servlet looks the payload up and streams its stored bytes with `Content-Encoding`, with no "
         + "session, expiry or size check and nothing held back. Every path's body was decoded once and "
         + "compared with the payload.\n\n"
@@ -359,9 +360,12 @@ public final class Report {
     Throughput min = r.concurrencyMinimal();
     double share = lib.perSecond() / min.perSecond();
     md.append("## 5. Concurrency\n\n").append(lib.threads()).append(" threads each offloading the 1 MiB "
-        + "JSON payload in a loop through the shared pool. Each side ran in two halves in the order "
-        + "library, (a), (a), library, after a warm-up of ")
-        .append(r.settings().concurrencyWarmup().toMillis()).append(" ms per half.\n\n"
+        + "JSON payload in a loop through the shared pool. After an untimed warm-up of ")
+        .append(r.settings().concurrencyWarmup().toMillis()).append(" ms of each side, the sides took turns in ")
+        .append(ConcurrencyComparison.SLICES).append(" slices each, in an order reversed every turn (library, "
+            + "(a), then (a), library, and so on), each slice after a warm-up of ")
+        .append(ConcurrencyComparison.sliceWarmup(r.settings().concurrencyWarmup()).toMillis()).append(" ms and followed by emptying the "
+            + "tables.\n\n"
         + "| path | offloads | seconds | offloads/s |\n|---|---:|---:|---:|\n");
     for (Throughput t : List.of(lib, min)) {
       md.append(String.format(Locale.ROOT, "| %s | %,d | %.1f | %.1f |%n", t.path(), t.offloads(),

@@ -53,7 +53,7 @@ public record Settings(
    */
   public static Settings full() {
     return new Settings(false, List.of(MIB, 10 * MIB, 50 * MIB), (int) (10 * MIB),
-        List.of(400, 10, 4, 10), List.of(60, 25, 11, 25), 8, Duration.ofSeconds(5), Duration.ofSeconds(30),
+        List.of(400, 10, 4, 10), List.of(300, 25, 11, 25), 8, Duration.ofSeconds(5), Duration.ofSeconds(30),
         100_000, 2048 * MIB, 6, 4, 6, Duration.ofSeconds(1));
   }
 
