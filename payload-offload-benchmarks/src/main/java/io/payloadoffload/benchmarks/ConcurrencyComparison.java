@@ -2,7 +2,6 @@ package io.payloadoffload.benchmarks;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,10 +13,10 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class ConcurrencyComparison {
   /**
-   * Slices each side's measured time is cut into: {@value}. The sides take turns slice by slice, in an
-   * order reversed every turn (library, (a), then (a), library, and so on), so that a checkpoint or a
-   * change of the shared machine's load falls on both alike; with two halves per side, the ratio moved
-   * between 0.76 and 0.96 from one run to the next.
+   * Slices each side's measured time is cut into: {@value}. The sides take turns slice by slice
+   * ({@link SideBySide#inTurns}), so that a checkpoint or a change of the shared machine's load falls
+   * on both alike; with two halves per side, the ratio moved between 0.76 and 0.96 from one run to the
+   * next.
    */
   static final int SLICES = 6;
   /** The longest warm-up before a slice; the JIT has compiled both sides by then. */
@@ -41,8 +40,8 @@ public final class ConcurrencyComparison {
    */
   public static List<Throughput> compare(StoragePath<?> first, StoragePath<?> second, Payload payload,
       int threads, Duration warmup, Duration duration, Runnable clearTables) {
-    List<StoragePath<?>> order = new ArrayList<>(List.of(first, second));
-    for (StoragePath<?> path : order) {
+    List<StoragePath<?>> paths = List.of(first, second);
+    for (StoragePath<?> path : paths) {
       measure(path, payload, threads, warmup, Duration.ZERO);
       clearTables.run();
     }
@@ -50,16 +49,13 @@ public final class ConcurrencyComparison {
     Duration sliceWarmup = sliceWarmup(warmup);
     long[] offloads = new long[2];
     double[] seconds = new double[2];
-    for (int turn = 0; turn < SLICES; turn++) {
-      for (StoragePath<?> path : order) {
-        Throughput t = measure(path, payload, threads, sliceWarmup, slice);
-        int side = path == first ? 0 : 1;
-        offloads[side] += t.offloads();
-        seconds[side] += t.seconds();
-        clearTables.run();
-      }
-      Collections.reverse(order);
-    }
+    SideBySide.inTurns(paths, SLICES, path -> {
+      Throughput t = measure(path, payload, threads, sliceWarmup, slice);
+      int side = paths.indexOf(path);
+      offloads[side] += t.offloads();
+      seconds[side] += t.seconds();
+      clearTables.run();
+    });
     return List.of(new Throughput(first.name(), threads, offloads[0], seconds[0]),
         new Throughput(second.name(), threads, offloads[1], seconds[1]));
   }

@@ -52,10 +52,9 @@ public final class HttpFetchComparison {
   /** Target: pass-through reaches at least this share of the minimal servlet's fetches per second. */
   public static final double FETCH_SHARE = 0.9;
   /**
-   * Slices each path's measured time is cut into: {@value}. The paths take turns slice by slice, in
-   * an order reversed every time (pass-through, decompress, minimal, then minimal, decompress,
-   * pass-through, and so on), so that a change of the shared machine's load during the run falls on
-   * every path alike; with two slices, one such change moved the 10 MiB row by 15% between runs.
+   * Slices each path's measured time is cut into: {@value}. The paths take turns slice by slice
+   * ({@link SideBySide#inTurns}); with two slices per path, the 10 MiB row measured 1.01x and 0.84x
+   * in two runs on the same quiet machine.
    */
   static final int SLICES = 4;
   /** System property of {@link #main}: the JSON sizes to fetch, in MiB, comma-separated: {@value}. */
@@ -71,9 +70,8 @@ public final class HttpFetchComparison {
 
   /**
    * Measures every path for every payload: after an untimed round of every path (a warm-up, then twice
-   * as long again), each path runs in
-   * {@value #SLICES} slices, the paths taking turns in an order reversed after every turn, with a
-   * warm-up before each slice.
+   * as long again), each path runs in {@value #SLICES} slices, the paths taking turns in an order
+   * reversed after every turn, with a warm-up before each slice.
    *
    * @param payloads the payloads, each offloaded once with zstd
    * @param threads client threads
@@ -108,17 +106,13 @@ public final class HttpFetchComparison {
             measure(path, threads, warmup, warmup.multipliedBy(2));
           }
           long[][] counts = new long[paths.size()][3];
-          List<Fetch> order = new ArrayList<>(paths);
-          for (int round = 0; round < SLICES; round++) {
-            for (Fetch path : order) {
-              long[] measured = measure(path, threads, warmup, slice);
-              long[] total = counts[paths.indexOf(path)];
-              for (int i = 0; i < 3; i++) {
-                total[i] += measured[i];
-              }
+          SideBySide.inTurns(paths, SLICES, path -> {
+            long[] measured = measure(path, threads, warmup, slice);
+            long[] total = counts[paths.indexOf(path)];
+            for (int i = 0; i < 3; i++) {
+              total[i] += measured[i];
             }
-            java.util.Collections.reverse(order);
-          }
+          });
           for (int i = 0; i < paths.size(); i++) {
             long[] c = counts[i];
             rows.add(new Row(payload.label(), paths.get(i).name, c[1] / Math.max(1, c[0]), c[0], c[2] / 1e9));

@@ -364,8 +364,8 @@ public final class Report {
         .append(r.settings().concurrencyWarmup().toMillis()).append(" ms of each side, the sides took turns in ")
         .append(ConcurrencyComparison.SLICES).append(" slices each, in an order reversed every turn (library, "
             + "(a), then (a), library, and so on), each slice after a warm-up of ")
-        .append(ConcurrencyComparison.sliceWarmup(r.settings().concurrencyWarmup()).toMillis()).append(" ms and followed by emptying the "
-            + "tables.\n\n"
+        .append(ConcurrencyComparison.sliceWarmup(r.settings().concurrencyWarmup()).toMillis())
+        .append(" ms and followed by emptying the tables.\n\n"
         + "| path | offloads | seconds | offloads/s |\n|---|---:|---:|---:|\n");
     for (Throughput t : List.of(lib, min)) {
       md.append(String.format(Locale.ROOT, "| %s | %,d | %.1f | %.1f |%n", t.path(), t.offloads(),

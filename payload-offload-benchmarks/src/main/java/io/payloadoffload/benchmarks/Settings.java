@@ -14,7 +14,7 @@ import java.util.List;
  *     the binary payload; enough for the JIT to compile the library's path before measuring
  * @param measuredRounds measured rounds per payload, likewise
  * @param concurrencyThreads threads on each side of the concurrency comparison
- * @param concurrencyWarmup warm-up time per side
+ * @param concurrencyWarmup the untimed warm-up of each side, before its measured slices
  * @param concurrencyDuration measured time per side
  * @param sweeperRows expired payloads the sweeper deletes
  * @param memoryStreamBytes size of the stream in the memory test

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Consumer;
 
 /**
  * Times several tasks side by side in one JVM: warm-up rounds, then measured rounds, each round
@@ -18,6 +19,25 @@ public final class SideBySide {
 
   private final List<String> names = new ArrayList<>();
   private final List<Runnable> bodies = new ArrayList<>();
+
+  /**
+   * Runs every task {@code turns} times, the tasks taking turns in an order reversed after every turn
+   * (a, b, c, then c, b, a, and so on), so that a change of the machine's load during the run falls
+   * on every task alike. For tasks that each run for a fixed time, where a shuffled order per round
+   * would be too few rounds to even out.
+   *
+   * @param <T> the task type
+   * @param tasks the tasks, in the order of the first turn
+   * @param turns how many times each task runs
+   * @param run runs one task once
+   */
+  public static <T> void inTurns(List<T> tasks, int turns, Consumer<T> run) {
+    List<T> order = new ArrayList<>(tasks);
+    for (int turn = 0; turn < turns; turn++) {
+      order.forEach(run);
+      Collections.reverse(order);
+    }
+  }
 
   /**
    * Adds a task.

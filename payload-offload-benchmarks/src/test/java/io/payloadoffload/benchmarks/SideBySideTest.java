@@ -23,6 +23,13 @@ class SideBySideTest {
   }
 
   @Test
+  void inTurnsReversesTheOrderAfterEveryTurn() {
+    List<String> order = new ArrayList<>();
+    SideBySide.inTurns(List.of("a", "b", "c"), 4, order::add);
+    assertThat(order).containsExactly("a", "b", "c", "c", "b", "a", "a", "b", "c", "c", "b", "a");
+  }
+
+  @Test
   void runsEveryTaskOncePerRoundInVaryingOrder() {
     List<String> order = new ArrayList<>();
     new SideBySide().task("a", () -> order.add("a")).task("b", () -> order.add("b"))
