@@ -57,6 +57,16 @@ public final class HttpFetchComparison {
    * in two runs on the same quiet machine.
    */
   static final int SLICES = 4;
+  /**
+   * Untimed turns every path takes before the measured slices: {@value}, each a warm-up and then
+   * twice as long again, in the same reversed order as the slices. With one untimed round, the JIT was
+   * still compiling the HTTP stack the paths share (Jetty's and the client's) during the first
+   * measured slice: in probes of pass-through against the minimal servlet alone (4 slices of 5 s),
+   * that slice served 0.57–0.77x of the minimal servlet's rate, and the path's figure came out at
+   * 0.84–0.94x in five runs; with three untimed turns, no slice fell below 0.84x and the figure came
+   * out at 0.94–1.00x in five runs.
+   */
+  static final int UNTIMED_TURNS = 3;
   /** System property of {@link #main}: the JSON sizes to fetch, in MiB, comma-separated: {@value}. */
   public static final String SIZES_PROPERTY = "http.sizes";
   /** System property of {@link #main}: the measured seconds per path: {@value}. */
@@ -69,9 +79,9 @@ public final class HttpFetchComparison {
   private HttpFetchComparison() {}
 
   /**
-   * Measures every path for every payload: after an untimed round of every path (a warm-up, then twice
-   * as long again), each path runs in {@value #SLICES} slices, the paths taking turns in an order
-   * reversed after every turn, with a warm-up before each slice.
+   * Measures every path for every payload: after {@value #UNTIMED_TURNS} untimed turns of every path
+   * (each a warm-up, then twice as long again), each path runs in {@value #SLICES} slices, the paths
+   * taking turns in an order reversed after every turn, with a warm-up before each slice.
    *
    * @param payloads the payloads, each offloaded once with zstd
    * @param threads client threads
@@ -100,22 +110,15 @@ public final class HttpFetchComparison {
             path.check(payload.bytes());
           }
           Duration slice = duration.dividedBy(SLICES);
-          // An untimed round first: the path measured first would otherwise pay alone for compiling
+          // Untimed turns first: the paths measured first would otherwise pay alone for compiling
           // the HTTP stack that every path shares (Jetty's and the client's), and for the JIT's queue.
-          for (Fetch path : paths) {
-            measure(path, threads, warmup, warmup.multipliedBy(2));
-          }
-          long[][] counts = new long[paths.size()][3];
-          SideBySide.inTurns(paths, SLICES, path -> {
-            long[] measured = measure(path, threads, warmup, slice);
-            long[] total = counts[paths.indexOf(path)];
-            for (int i = 0; i < 3; i++) {
-              total[i] += measured[i];
-            }
-          });
+          SideBySide.inTurns(paths, UNTIMED_TURNS, path -> measure(path, threads, warmup, warmup.multipliedBy(2)));
+          List<List<long[]>> slices = new ArrayList<>();
+          paths.forEach(path -> slices.add(new ArrayList<>()));
+          SideBySide.inTurns(paths, SLICES, path -> slices.get(paths.indexOf(path))
+              .add(measure(path, threads, warmup, slice)));
           for (int i = 0; i < paths.size(); i++) {
-            long[] c = counts[i];
-            rows.add(new Row(payload.label(), paths.get(i).name, c[1] / Math.max(1, c[0]), c[0], c[2] / 1e9));
+            rows.add(Row.of(payload.label(), paths.get(i).name, slices.get(i)));
           }
         }
         return new Result(threads, rows);
@@ -335,8 +338,21 @@ public final class HttpFetchComparison {
    * @param bodyBytes bytes of one response body on the wire
    * @param fetches fetches completed while counting
    * @param seconds how long counting lasted
+   * @param slowestSlice fetches per second of the path's slowest slice
+   * @param fastestSlice fetches per second of the path's fastest slice
    */
-  public record Row(String payload, String path, long bodyBytes, long fetches, double seconds) {
+  public record Row(String payload, String path, long bodyBytes, long fetches, double seconds,
+      double slowestSlice, double fastestSlice) {
+    /** A row from a path's slices, each as {@link #measure} returns it: fetches, bytes, nanoseconds. */
+    static Row of(String payload, String path, List<long[]> slices) {
+      long fetches = slices.stream().mapToLong(s -> s[0]).sum();
+      long bytes = slices.stream().mapToLong(s -> s[1]).sum();
+      long nanos = slices.stream().mapToLong(s -> s[2]).sum();
+      double[] rates = slices.stream().mapToDouble(s -> s[0] / (s[2] / 1e9)).sorted().toArray();
+      return new Row(payload, path, bytes / Math.max(1, fetches), fetches, nanos / 1e9, rates[0],
+          rates[rates.length - 1]);
+    }
+
     /**
      * Fetches per second.
      *

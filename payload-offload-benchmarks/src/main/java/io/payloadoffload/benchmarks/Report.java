@@ -158,18 +158,20 @@ public final class Report {
     StringBuilder md = new StringBuilder("## 8. HTTP fetch\n\n");
     md.append(h.threads()).append(" client threads (the JDK's HTTP client, HTTP/1.1) fetch the same stored "
         + "payload in a loop from an embedded Jetty 12 on the same machine; the store is in memory, so this "
-        + "measures the HTTP side. Every path first ran once untimed, so that the path measured first "
-        + "does not pay alone for compiling the HTTP stack they share; then the paths took turns in "
-        + HttpFetchComparison.SLICES + " slices each, in an order reversed after every turn (pass-through, "
-        + "decompress, minimal, then minimal, decompress, pass-through, and so on). The minimal "
+        + "measures the HTTP side. The paths took turns in an order reversed after every turn "
+        + "(pass-through, decompress, minimal, then minimal, decompress, pass-through, and so on): "
+        + HttpFetchComparison.UNTIMED_TURNS + " untimed turns first, so that the paths measured first do "
+        + "not pay alone for compiling the HTTP stack they share, then " + HttpFetchComparison.SLICES
+        + " measured slices each. The minimal "
         + "servlet looks the payload up and streams its stored bytes with `Content-Encoding`, with no "
         + "session, expiry or size check and nothing held back. Every path's body was decoded once and "
         + "compared with the payload.\n\n"
-        + "| payload | path | body bytes per fetch | fetches | seconds | fetches/s |\n"
-        + "|---|---|---:|---:|---:|---:|\n");
+        + "| payload | path | body bytes per fetch | fetches | seconds | fetches/s | slowest–fastest slice |\n"
+        + "|---|---|---:|---:|---:|---:|---:|\n");
     for (HttpFetchComparison.Row row : h.rows()) {
-      md.append(String.format(Locale.ROOT, "| %s | %s | %,d | %,d | %.1f | %s |%n", row.payload(), row.path(),
-          row.bodyBytes(), row.fetches(), row.seconds(), num(row.perSecond())));
+      md.append(String.format(Locale.ROOT, "| %s | %s | %,d | %,d | %.1f | %s | %s–%s |%n", row.payload(),
+          row.path(), row.bodyBytes(), row.fetches(), row.seconds(), num(row.perSecond()),
+          num(row.slowestSlice()), num(row.fastestSlice())));
     }
     md.append('\n');
     for (String payload : h.payloads()) {

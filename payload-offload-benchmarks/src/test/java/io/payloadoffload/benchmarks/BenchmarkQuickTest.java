@@ -98,7 +98,11 @@ class BenchmarkQuickTest {
     for (String payload : h.payloads()) {
       for (String path : List.of(HttpFetchComparison.PASS_THROUGH, HttpFetchComparison.DECOMPRESS,
           HttpFetchComparison.MINIMAL)) {
-        assertThat(h.row(payload, path).fetches()).as(payload + ", " + path).isPositive();
+        HttpFetchComparison.Row row = h.row(payload, path);
+        assertThat(row.fetches()).as(payload + ", " + path).isPositive();
+        assertThat(row.perSecond()).as(payload + ", " + path + ": between its slowest and fastest slice")
+            .isBetween(row.slowestSlice(), row.fastestSlice());
+        assertThat(row.slowestSlice()).as(payload + ", " + path).isPositive();
       }
       assertThat(h.row(payload, HttpFetchComparison.PASS_THROUGH).bodyBytes())
           .isEqualTo(h.row(payload, HttpFetchComparison.MINIMAL).bodyBytes())
