@@ -23,6 +23,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -348,9 +349,9 @@ public final class HttpFetchComparison {
       long fetches = slices.stream().mapToLong(s -> s[0]).sum();
       long bytes = slices.stream().mapToLong(s -> s[1]).sum();
       long nanos = slices.stream().mapToLong(s -> s[2]).sum();
-      double[] rates = slices.stream().mapToDouble(s -> s[0] / (s[2] / 1e9)).sorted().toArray();
-      return new Row(payload, path, bytes / Math.max(1, fetches), fetches, nanos / 1e9, rates[0],
-          rates[rates.length - 1]);
+      DoubleSummaryStatistics rates = slices.stream().mapToDouble(s -> s[0] / (s[2] / 1e9)).summaryStatistics();
+      return new Row(payload, path, bytes / Math.max(1, fetches), fetches, nanos / 1e9, rates.getMin(),
+          rates.getMax());
     }
 
     /**
